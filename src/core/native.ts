@@ -1,0 +1,25 @@
+/** Loads the napi-rs addon built into native/ by scripts/build-core.mjs. */
+import type { CoreBackend } from './backend.ts';
+
+interface NativeBinding {
+  call(op: string, input: Buffer): Buffer;
+  callAsync(op: string, input: Buffer, signal?: AbortSignal | null): Promise<Buffer>;
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * Load the native addon.
+ * @throws {Error} when the addon is missing or does not load (the cause says why).
+ */
+export async function loadNative(): Promise<CoreBackend> {
+  // The generated loader (native/index.js) picks the right .node file for this platform.
+  const binding = (await import('../../native/index.js')) as unknown as NativeBinding;
+  return {
+    name: 'native',
+    callRaw: (op, input) => binding.call(op, toBuffer(input)),
+    callRawAsync: (op, input, signal) => binding.callAsync(op, toBuffer(input), signal ?? null),
+  };
+}

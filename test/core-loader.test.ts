@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { loadCore, SigilError, CORE_ERRORS, decodeResult, encodeList } from '../src/core/index.ts';
+import { loadWasm } from '../src/core/wasm.ts';
+import { loadNative } from '../src/core/native.ts';
+
+const BACKENDS = ['native', 'wasm'] as const;
+
+describe.each(BACKENDS)('core loader (%s)', (name) => {
+  it('loads and reports its backend', async () => {
+    const core = await loadCore(name);
+    expect(core.backend).toBe(name);
+    const [abi, backend] = core.call('core.info');
+    expect(new DataView(abi!.buffer, abi!.byteOffset).getUint32(0, true)).toBe(1);
+    expect(new TextDecoder().decode(backend)).toBe(name);
+  });
+
+  it('lists its ops, the same on both backends', async () => {
+    const ops = (await loadCore(name)).ops();
+    expect(ops).toContain('core.info');
+    expect(ops).toEqual((await loadCore('native')).ops());
+  });
+
+  it('returns a typed error for an unknown op', async () => {
+    const core = await loadCore(name);
+    expect(() => core.call('no.such.op')).toThrow(SigilError);
+    try {
+      core.call('no.such.op');
+    } catch (err) {
+      expect((err as SigilError).code).toBe('SIGIL_E_UNKNOWN_OP');
+      expect((err as SigilError).httpStatus).toBe(501);
+    }
+  });
+
+  it('rejects a malformed argument frame', async () => {
+    const backend = name === 'native' ? await loadNative() : loadWasm();
+    // The frame claims a 16-byte item but carries 2 bytes.
+    const frame = backend.callRaw('core.info', new Uint8Array([16, 0, 0, 0, 1, 2]));
+    expect(() => decodeResult(frame)).toThrow(expect.objectContaining({ code: 'SIGIL_E_MALFORMED' }));
+  });
+
+  it('runs async calls', async () => {
+    const core = await loadCore(name);
+    const [, backend] = await core.callAsync('core.info');
+    expect(new TextDecoder().decode(backend)).toBe(name);
+  });
+});
+
+describe('loader failure', () => {
+  it('fails loudly naming every cause', async () => {
+    expect(() => loadWasm('/nonexistent/sigil_core.wasm')).toThrow(/ENOENT/);
+  });
+
+  it('rejects an unknown backend name', () => {
+    expect(() => loadCore('gpu')).toThrow(RangeError);
+  });
+});
+
+describe('error registry', () => {
+  it('mirrors every code of the Rust core', () => {
+    const rust = readFileSync(new URL('../crates/math/src/error.rs', import.meta.url), 'utf8');
+    const codes = [...rust.matchAll(/"(SIGIL_E_[A-Z_]+)"/g)].map((m) => m[1]);
+    expect(codes.length).toBeGreaterThan(10);
+    expect(new Set(codes)).toEqual(new Set(Object.keys(CORE_ERRORS)));
+  });
+
+  it('frames round-trip', () => {
+    const items = [new Uint8Array([1, 2, 3]), new Uint8Array(0)];
+    expect(decodeResult(new Uint8Array([0, ...encodeList(items)]))).toEqual(items);
+  });
+});
+
