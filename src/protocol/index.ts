@@ -3,3 +3,5 @@ export * from './types.ts';
 export { decodeStep, encodeInbound, encodeOutbound, decodeOutbound } from './wire.ts';
 export { runLocal } from './local.ts';
 export type { InFlight, LocalRunOptions, LocalRunResult } from './local.ts';
+export { bundleOutbound, unbundle } from './bundle.ts';
+export { RoundCollector } from './collector.ts';
