@@ -31,6 +31,14 @@ export class Core {
     return decodeResult(await this.#backend.callRawAsync(op, encodeList(args), signal));
   }
 
+  /**
+   * Run an op off the JS thread where possible (the `OpRunner` shape).
+   * @throws {SigilError} the core's typed error.
+   */
+  run(op: string, args: readonly Uint8Array[]): Promise<Uint8Array[]> {
+    return this.callAsync(op, args);
+  }
+
   /** Names of every op this core offers. */
   ops(): string[] {
     const dec = new TextDecoder();

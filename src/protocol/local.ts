@@ -1,79 +1,94 @@
 /**
- * Runs one protocol session with every party in this process: the same
- * routing a coordinator does, minus the network. Used by tests, benchmarks
- * and the in-process demo; nodes use the same descriptors over gRPC.
+ * Runs one protocol session with every party in this process: one
+ * SessionHost per party, bundles routed in memory — the same code path a
+ * node runs, minus the network. Used by tests, benchmarks and embedded mode.
  */
-import type { Core } from '../core/index.ts';
-import { BROADCAST, type Inbound, type Outbound, type PartyId, type ProtocolDescriptor, type Step } from './types.ts';
+import { SigilError } from '../core/index.ts';
+import { SessionHost } from './host.ts';
+import type { OpRunner, PartyId, ProtocolDescriptor } from './types.ts';
 
-/** A message in flight, for inspection or tampering by tests. */
+/** A bundle in flight, for inspection or tampering by tests. */
 export interface InFlight {
   readonly round: number;
   readonly from: PartyId;
   readonly to: PartyId;
-  payload: Uint8Array;
+  bundle: Uint8Array;
 }
 
 /** Options of a local run. */
 export interface LocalRunOptions {
-  /** Called on every message before delivery; return `null` to drop it. */
+  /** Called on every bundle before delivery; return `null` to drop it. */
   readonly intercept?: (msg: InFlight) => InFlight | null;
-  /** Upper bound on rounds before the run is declared stuck (default 16). */
-  readonly maxRounds?: number;
+  /** Give up after this long (default 120 s). */
+  readonly timeoutMs?: number;
 }
 
-/** Per-party result of a local run. */
+/** Per-party outputs of a local run. */
 export interface LocalRunResult {
   readonly outputs: Map<PartyId, Uint8Array>;
-  readonly rounds: number;
-}
-
-function route(from: PartyId, parties: readonly PartyId[], out: readonly Outbound[], round: number): InFlight[] {
-  const msgs: InFlight[] = [];
-  for (const m of out) {
-    const targets = m.to === BROADCAST ? parties.filter((p) => p !== from) : [m.to];
-    for (const to of targets) msgs.push({ round, from, to, payload: m.payload });
-  }
-  return msgs;
 }
 
 /**
- * Drive `descriptor` for `parties` until every party is done.
- * @throws {SigilError} whatever a party's round function throws (with culprits).
- * @throws {Error} when the protocol stops making progress.
+ * Drive `descriptor` for every party in `params` until all are done.
+ * @throws {SigilError} the first party failure (with culprits), a delivery rejection, or SIGIL_E_ABORTED on timeout.
  */
-export async function runLocal<P>(
-  core: Core,
+export function runLocal<P>(
+  ops: OpRunner,
   descriptor: ProtocolDescriptor<P>,
   params: ReadonlyMap<PartyId, P>,
   options: LocalRunOptions = {},
 ): Promise<LocalRunResult> {
   const parties = [...params.keys()];
-  const states = new Map<PartyId, Uint8Array>();
+  const hosts = new Map<PartyId, SessionHost<P>>();
   const outputs = new Map<PartyId, Uint8Array>();
-  let inFlight: InFlight[] = [];
 
-  const absorb = (id: PartyId, step: Step, round: number): void => {
-    if (step.done) outputs.set(id, step.output);
-    else states.set(id, step.state);
-    inFlight.push(...route(id, parties, step.outbound, round));
-  };
+  return new Promise<LocalRunResult>((resolve, reject) => {
+    let settled = false;
+    const fail = (err: SigilError): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      for (const h of hosts.values()) h.abort(err);
+      reject(err);
+    };
+    const timer = setTimeout(() => {
+      const stuck = [...hosts].filter(([, h]) => h.status === 'running').flatMap(([, h]) => h.missing());
+      fail(new SigilError('SIGIL_E_ABORTED', `${descriptor.name}: timed out`, [...new Set(stuck)]));
+    }, options.timeoutMs ?? 120_000);
 
-  for (const [id, p] of params) absorb(id, await descriptor.start(core, p), 0);
+    const deliver = (msg: InFlight): void => {
+      const m = options.intercept ? options.intercept(msg) : msg;
+      if (!m || settled) return;
+      const host = hosts.get(m.to);
+      if (!host || host.status === 'done') return;
+      try {
+        host.deliver(m.round, m.from, m.bundle);
+      } catch (err) {
+        fail(err as SigilError);
+      }
+    };
 
-  const maxRounds = options.maxRounds ?? 16;
-  let round = 0;
-  while (states.size > 0) {
-    round += 1;
-    if (round > maxRounds) throw new Error(`${descriptor.name}: no result after ${maxRounds} rounds`);
-    const delivered = options.intercept ? inFlight.map(options.intercept).filter((m): m is InFlight => m !== null) : inFlight;
-    inFlight = [];
-    const waiting = [...states];
-    states.clear();
-    for (const [id, state] of waiting) {
-      const inbound: Inbound[] = delivered.filter((m) => m.to === id).map((m) => ({ from: m.from, payload: m.payload }));
-      absorb(id, await descriptor.step(core, state, inbound), round);
+    for (const me of parties) {
+      hosts.set(me, new SessionHost<P>({
+        me,
+        parties,
+        descriptor,
+        ops,
+        sink: {
+          // Deliver asynchronously, as a network would.
+          send: (to, round, bundle) => queueMicrotask(() => deliver({ round, from: me, to, bundle })),
+          done: (output) => {
+            outputs.set(me, output);
+            if (outputs.size === parties.length && !settled) {
+              settled = true;
+              clearTimeout(timer);
+              resolve({ outputs });
+            }
+          },
+          failed: fail,
+        },
+      }));
     }
-  }
-  return { outputs, rounds: round };
+    for (const [me, p] of params) void hosts.get(me)?.start(p);
+  });
 }

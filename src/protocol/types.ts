@@ -3,7 +3,6 @@
  * over an opaque state blob. TypeScript routes messages and keeps state; it
  * never looks inside either.
  */
-import type { Core } from '../core/index.ts';
 
 /** Party identifier (1-based). */
 export type PartyId = number;
@@ -28,6 +27,11 @@ export type Step =
   | { readonly done: false; readonly state: Uint8Array; readonly outbound: readonly Outbound[] }
   | { readonly done: true; readonly output: Uint8Array; readonly outbound: readonly Outbound[] };
 
+/** Anything that runs core ops asynchronously: a `Core` or the worker-pool `Engine`. */
+export interface OpRunner {
+  run(op: string, args: readonly Uint8Array[]): Promise<Uint8Array[]>;
+}
+
 /**
  * A protocol as the runner sees it: how a party starts, and how it advances
  * on the messages of one round. `P` is the per-party start parameter.
@@ -36,7 +40,7 @@ export interface ProtocolDescriptor<P> {
   /** Stable name, e.g. `ecdsa.presign`, `frost.sign`. */
   readonly name: string;
   /** Start a party's session. */
-  start(core: Core, params: P): Promise<Step>;
+  start(ops: OpRunner, params: P): Promise<Step>;
   /** Advance a party with every message addressed to it for the current round. */
-  step(core: Core, state: Uint8Array, inbound: readonly Inbound[]): Promise<Step>;
+  step(ops: OpRunner, state: Uint8Array, inbound: readonly Inbound[]): Promise<Step>;
 }

@@ -1,0 +1,3 @@
+/** The cluster room: what coordinator and nodes say to each other outside protocol rounds. */
+export { encodeControl, decodeControl } from './control.ts';
+export type { Control, Hello, Directory, StartSession, SessionDone, SessionFailed, Request, Reply } from './control.ts';
