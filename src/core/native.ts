@@ -10,6 +10,11 @@ function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/** A plain Uint8Array view of a Buffer (no copy), so both backends return the same type. */
+function plain(buf: Buffer): Uint8Array {
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
 /**
  * Load the native addon.
  * @throws {Error} when the addon is missing or does not load (the cause says why).
@@ -19,7 +24,7 @@ export async function loadNative(): Promise<CoreBackend> {
   const binding = (await import('../../native/index.js')) as unknown as NativeBinding;
   return {
     name: 'native',
-    callRaw: (op, input) => binding.call(op, toBuffer(input)),
-    callRawAsync: (op, input, signal) => binding.callAsync(op, toBuffer(input), signal ?? null),
+    callRaw: (op, input) => plain(binding.call(op, toBuffer(input))),
+    callRawAsync: async (op, input, signal) => plain(await binding.callAsync(op, toBuffer(input), signal ?? null)),
   };
 }
