@@ -6,9 +6,11 @@
 //! variable-time routines carry `_vartime` in their name and are for public
 //! values only.
 
+pub mod bigint;
 pub mod codec;
 pub mod curve;
 pub mod error;
+pub mod paillier;
 pub mod rng;
 pub mod shamir;
 

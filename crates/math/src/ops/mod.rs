@@ -2,7 +2,9 @@
 //! Each submodule lists its ops; names are `area.verb` and stable.
 
 pub mod args;
+mod bigint;
 mod curve;
+mod paillier;
 mod shamir;
 
 use crate::codec::Op;
@@ -12,6 +14,8 @@ pub use self::shamir::decode_points;
 /// Every primitive op of this crate.
 pub fn table() -> Vec<Op> {
     let mut ops = Vec::new();
+    ops.extend(bigint::table());
+    ops.extend(paillier::table());
     ops.extend(curve::table());
     ops.extend(shamir::table());
     ops

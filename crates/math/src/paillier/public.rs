@@ -1,0 +1,154 @@
+//! The public key and ciphertext operations.
+
+use rand_core::{CryptoRng, RngCore};
+use serde::{Deserialize, Serialize};
+
+use super::MIN_MODULUS_BITS;
+use crate::bigint::{random_unit, Nat};
+use crate::error::{Code, Error, Result};
+
+/// A ciphertext: an element of `Z_{N²}^*`.
+pub type Ciphertext = Nat;
+
+/// A Paillier public key: `N` and the cached `N²`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Nat", into = "Nat")]
+pub struct PublicKey {
+    n: Nat,
+    nn: Nat,
+}
+
+impl TryFrom<Nat> for PublicKey {
+    type Error = Error;
+    fn try_from(n: Nat) -> Result<Self> {
+        Self::from_n(n)
+    }
+}
+
+impl From<PublicKey> for Nat {
+    fn from(pk: PublicKey) -> Nat {
+        pk.n
+    }
+}
+
+impl PublicKey {
+    /// Accept `N` after the checks that need no proof: odd and ≥ 2048 bits.
+    ///
+    /// # Errors
+    /// [`Code::InvalidModulus`].
+    pub fn from_n(n: Nat) -> Result<Self> {
+        if n.bits() < MIN_MODULUS_BITS {
+            return Err(Error::new(Code::InvalidModulus, format!("Paillier modulus must have at least {MIN_MODULUS_BITS} bits, got {}", n.bits())));
+        }
+        if !n.is_odd() {
+            return Err(Error::new(Code::InvalidModulus, "Paillier modulus must be odd"));
+        }
+        let nn = n.mul(&n);
+        Ok(Self { n, nn })
+    }
+
+    /// `N`.
+    pub fn n(&self) -> &Nat {
+        &self.n
+    }
+
+    /// `N²`.
+    pub fn nn(&self) -> &Nat {
+        &self.nn
+    }
+
+    /// Check `m < N`.
+    fn check_plaintext(&self, m: &Nat) -> Result<()> {
+        if *m >= self.n {
+            return Err(Error::invalid("plaintext must be below N"));
+        }
+        Ok(())
+    }
+
+    /// Check that `r` is a unit of `Z_N` (a valid encryption nonce).
+    ///
+    /// # Errors
+    /// [`Code::InvalidArgument`].
+    pub fn check_nonce(&self, r: &Nat) -> Result<()> {
+        if r.is_zero() || *r >= self.n || !r.gcd(&self.n).is_one() {
+            return Err(Error::invalid("nonce must be a unit modulo N"));
+        }
+        Ok(())
+    }
+
+    /// `Enc(m; r)`, deterministic. `r` is secret: `r^N` runs in constant time.
+    ///
+    /// # Errors
+    /// [`Code::InvalidArgument`] for `m ≥ N` or a bad nonce.
+    pub fn encrypt_with_nonce(&self, m: &Nat, r: &Nat) -> Result<Ciphertext> {
+        self.check_plaintext(m)?;
+        self.check_nonce(r)?;
+        let rn = r.pow_mod_ct(&self.n, &self.nn)?;
+        // (1 + N)^m = 1 + m·N (mod N²).
+        let gm = Nat::one().add(&m.mul(&self.n));
+        gm.mod_mul(&rn, &self.nn)
+    }
+
+    /// `Enc(m)` with a fresh nonce; returns the ciphertext and the nonce (secret).
+    ///
+    /// # Errors
+    /// [`Code::InvalidArgument`] for `m ≥ N`.
+    pub fn encrypt(&self, m: &Nat, rng: &mut (impl CryptoRng + RngCore)) -> Result<(Ciphertext, Nat)> {
+        let r = random_unit(&self.n, rng)?;
+        Ok((self.encrypt_with_nonce(m, &r)?, r))
+    }
+
+    /// Encode a signed plaintext `±|m|` (`|m| < N/2`) as an element of `Z_N`.
+    ///
+    /// # Errors
+    /// [`Code::InvalidArgument`] when `|m| ≥ N/2`.
+    pub fn encode_signed(&self, negative: bool, magnitude: &Nat) -> Result<Nat> {
+        if *magnitude >= self.n.shr(1) {
+            return Err(Error::invalid("signed plaintext out of range"));
+        }
+        if negative && !magnitude.is_zero() {
+            self.n.sub(magnitude)
+        } else {
+            Ok(magnitude.clone())
+        }
+    }
+
+    /// Require `0 < c < N²` and `gcd(c, N) = 1`.
+    ///
+    /// # Errors
+    /// [`Code::InvalidCiphertext`].
+    pub fn validate_ciphertext(&self, c: &Ciphertext) -> Result<()> {
+        if c.is_zero() || *c >= self.nn || !c.gcd(&self.n).is_one() {
+            return Err(Error::new(Code::InvalidCiphertext, "ciphertext is not a unit modulo N²"));
+        }
+        Ok(())
+    }
+
+    /// `Enc(a) ⊕ Enc(b) = Enc(a + b)`: the product mod `N²`.
+    ///
+    /// # Errors
+    /// [`Code::InvalidCiphertext`] for an invalid operand.
+    pub fn add(&self, a: &Ciphertext, b: &Ciphertext) -> Result<Ciphertext> {
+        self.validate_ciphertext(a)?;
+        self.validate_ciphertext(b)?;
+        a.mod_mul(b, &self.nn)
+    }
+
+    /// `Enc(a)^k = Enc(k·a)` for a **public** `k` (variable time).
+    ///
+    /// # Errors
+    /// [`Code::InvalidCiphertext`] for an invalid operand.
+    pub fn mul_scalar_vartime(&self, c: &Ciphertext, k: &Nat) -> Result<Ciphertext> {
+        self.validate_ciphertext(c)?;
+        c.pow_mod_vartime(k, &self.nn)
+    }
+
+    /// `Enc(a)^k = Enc(k·a)` for a **secret** `k` (constant time in `k`).
+    ///
+    /// # Errors
+    /// [`Code::InvalidCiphertext`] for an invalid operand.
+    pub fn mul_scalar_ct(&self, c: &Ciphertext, k: &Nat) -> Result<Ciphertext> {
+        self.validate_ciphertext(c)?;
+        c.pow_mod_ct(k, &self.nn)
+    }
+}
