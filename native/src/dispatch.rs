@@ -13,6 +13,7 @@ pub const ABI_VERSION: u32 = 1;
 fn all_ops() -> Vec<Op> {
     let mut ops: Vec<Op> = vec![("core.info", core_info), ("core.ops", core_ops)];
     ops.extend(sigil_math::ops::table());
+    ops.extend(sigil_frost::ops::table());
     ops
 }
 

@@ -12,6 +12,7 @@ pub mod curve;
 pub mod error;
 pub mod paillier;
 pub mod rng;
+pub mod round;
 pub mod shamir;
 
 pub use error::{Code, Error, PartyId, Result};

@@ -38,10 +38,25 @@ pub use random::{random_below, random_bits, random_unit};
 pub const BACKEND: &str = backend::NAME;
 
 /// A non-negative integer of any size. `Debug` prints only its bit length.
-/// Holders of secret values wipe them with [`Zeroize`] (done on drop by the
-/// secret-key types that own them).
+///
+/// Every `Nat` is wiped on drop, so the same type carries public values and
+/// secrets (Paillier factors, nonces, shares). On GMP every limb buffer GMP
+/// frees — including the temporaries inside an operation — is zeroed first by
+/// a zeroizing allocator (see `gmp.rs`); on the pure backend the digits of the
+/// value are overwritten in place before the buffer is released (temporaries
+/// inside `num-bigint`/`crypto-bigint` operations are not covered there).
+/// Equality and ordering are variable time: compare secrets only where the
+/// call site says why that is safe.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Nat(backend::Raw);
+
+impl Drop for Nat {
+    fn drop(&mut self) {
+        backend::wipe(&mut self.0);
+    }
+}
+
+impl zeroize::ZeroizeOnDrop for Nat {}
 
 impl Nat {
     /// Zero.
@@ -226,6 +241,12 @@ impl Nat {
     /// `selfᵉ mod m`, constant time in base and exponent (for fixed sizes of
     /// `m` and `e`): use for every secret base or exponent.
     ///
+    /// What may leak: the limb counts (64-bit words) of `e` and `m` (and, on
+    /// GMP, of the base), and whether `e = 0`; a base `≥ m` is first reduced
+    /// in variable time. Pad a
+    /// secret exponent of variable size (add a multiple of the group order)
+    /// when its length must stay hidden.
+    ///
     /// # Errors
     /// [`Code::InvalidModulus`] unless `m` is odd and greater than 1.
     pub fn pow_mod_ct(&self, e: &Self, m: &Self) -> Result<Self> {
@@ -312,4 +333,4 @@ impl<'de> Deserialize<'de> for Nat {
 pub const MAX_SERIALIZED_BYTES: usize = 32 * 1024;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -43,11 +43,18 @@ fn rem_small(n: &Nat, r: u64) -> u64 {
 }
 
 /// Miller–Rabin rounds for a random candidate of `bits` bits, after trial
-/// division (error ≤ 2⁻¹⁰⁰ for random inputs; conservative w.r.t. FIPS 186-5 Table B.1).
+/// division: FIPS 186-5 Table B.1 (M-R only), the stricter column — 5 rounds
+/// for 1024-bit primes (error ≤ 2⁻¹¹²), 4 for 1536 bits (≤ 2⁻¹²⁸) and 2048
+/// bits (≤ 2⁻¹⁴⁴). A size class starts 24 bits below its nominal size so that
+/// `q = (p − 1)/2` of a safe prime falls in the class of `p`. Below 1000 bits
+/// (outside the table) 40 rounds: 4⁻⁴⁰ = 2⁻⁸⁰ even for adversarial input.
+///
+/// These bounds assume random candidates (generation, self-made keys); an
+/// adversarially chosen `n` of ≥ 1000 bits gets only the worst-case bound 4⁻ᵗ.
 pub fn mr_rounds(bits: u32) -> u32 {
     match bits {
-        1024.. => 8,
-        512..=1023 => 16,
+        1512.. => 4,
+        1000..=1511 => 5,
         _ => 40,
     }
 }

@@ -1,4 +1,5 @@
 //! Known-answer and property tests, identical on both backends.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 
 use super::prime::{is_probable_prime, is_safe_prime, safe_prime};
 use super::*;
@@ -6,6 +7,94 @@ use crate::rng::OsRng;
 
 fn n(hex: &str) -> Nat {
     Nat::from_be_bytes(&hex::decode(hex).unwrap())
+}
+
+/// Known answers computed with Python integers (test/fixtures/paillier-kat.py).
+pub(crate) fn kat() -> serde_json::Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../test/fixtures/paillier-kat.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+pub(crate) fn hex_nat(v: &serde_json::Value) -> Nat {
+    n(v.as_str().unwrap())
+}
+
+#[test]
+fn known_answers_from_python() {
+    let kat = kat();
+    let vectors = kat["bigint"].as_array().unwrap();
+    assert_eq!(vectors.len(), 5);
+    for v in vectors {
+        let (b, e, m, a) = (hex_nat(&v["base"]), hex_nat(&v["exp"]), hex_nat(&v["modulus"]), hex_nat(&v["a"]));
+        let want = hex_nat(&v["pow"]);
+        assert_eq!(b.pow_mod_vartime(&e, &m).unwrap(), want, "{BACKEND} vartime {}", m.bits());
+        if m.is_odd() {
+            assert_eq!(b.pow_mod_ct(&e, &m).unwrap(), want, "{BACKEND} ct {}", m.bits());
+            assert_eq!(i64::from(a.jacobi(&m).unwrap()), v["jacobi"].as_i64().unwrap());
+        }
+        assert_eq!(a.gcd(&m), hex_nat(&v["gcd"]));
+        match v["inv"].as_str() {
+            Some(h) => assert_eq!(a.inv_mod(&m).unwrap(), n(h)),
+            None => assert_eq!(a.inv_mod(&m).unwrap_err().code(), Code::NotInvertible),
+        }
+        assert_eq!(Nat::from_be_bytes(&b.to_be_bytes()), b);
+    }
+}
+
+#[test]
+fn arithmetic_identities() {
+    let a = n("0123456789abcdef0123456789abcdef0123456789abcdef");
+    let b = n("fedcba9876543210");
+    let m = n("f0000000000000000000000000000061");
+    let (q, r) = a.div_rem(&b).unwrap();
+    assert_eq!(q.mul(&b).add(&r), a);
+    assert!(r < b);
+    assert_eq!(a.rem(&b).unwrap(), r);
+    assert_eq!(a.mod_add(&b, &m).unwrap(), a.add(&b).rem(&m).unwrap());
+    assert_eq!(a.mod_sub(&b, &m).unwrap().mod_add(&b, &m).unwrap(), a.rem(&m).unwrap());
+    assert_eq!(b.mod_sub(&a, &m).unwrap().mod_add(&a, &m).unwrap(), b.rem(&m).unwrap());
+    assert_eq!(a.mod_neg(&m).unwrap().mod_add(&a, &m).unwrap(), Nat::zero());
+    assert_eq!(Nat::zero().mod_neg(&m).unwrap(), Nat::zero());
+    assert_eq!(a.mod_mul(&b, &m).unwrap(), a.mul(&b).rem(&m).unwrap());
+    assert_eq!(a.shl(77).shr(77), a);
+    assert_eq!(a.shr(1000), Nat::zero());
+    assert_eq!(a.sub(&a).unwrap(), Nat::zero());
+    assert_eq!(Nat::from_u64(u64::MAX).to_be_bytes(), vec![0xff; 8]);
+    assert!(Nat::one().is_odd() && !Nat::zero().is_odd() && Nat::zero().is_zero());
+    assert_eq!(Nat::zero().bits(), 0);
+    assert_eq!(Nat::from_be_bytes(&[]), Nat::zero());
+    assert_eq!(Nat::from_be_bytes(&[0, 0, 0]).to_be_bytes(), Vec::<u8>::new());
+    assert_eq!(Nat::zero().to_be_bytes_padded(3).unwrap(), vec![0, 0, 0]);
+    assert!(Nat::from_u64(2) > Nat::one() && Nat::one() < Nat::from_u64(2));
+}
+
+#[test]
+fn modular_errors_and_edges() {
+    let zero = Nat::zero();
+    let x = Nat::from_u64(10);
+    for r in [x.rem(&zero), x.mod_add(&x, &zero), x.mod_sub(&x, &zero), x.mod_mul(&x, &zero), x.mod_neg(&zero)] {
+        assert_eq!(r.unwrap_err().code(), Code::InvalidModulus);
+    }
+    assert_eq!(x.div_rem(&zero).unwrap_err().code(), Code::InvalidArgument);
+    assert_eq!(x.inv_mod(&Nat::one()).unwrap_err().code(), Code::InvalidModulus);
+    assert_eq!(zero.inv_mod(&Nat::from_u64(7)).unwrap_err().code(), Code::NotInvertible);
+    assert_eq!(x.pow_mod_ct(&x, &Nat::one()).unwrap_err().code(), Code::InvalidModulus);
+    assert_eq!(x.pow_mod_ct(&x, &zero).unwrap_err().code(), Code::InvalidModulus);
+    assert_eq!(x.jacobi(&Nat::from_u64(8)).unwrap_err().code(), Code::InvalidModulus);
+    // m = 1: everything is 0, including x^0.
+    assert_eq!(x.pow_mod_vartime(&zero, &Nat::one()).unwrap(), zero);
+    assert_eq!(x.pow_mod_vartime(&zero, &Nat::from_u64(7)).unwrap(), Nat::one());
+    // A base above the modulus is reduced; a zero base gives zero.
+    assert_eq!(Nat::from_u64(12).pow_mod_ct(&Nat::from_u64(3), &Nat::from_u64(7)).unwrap(), Nat::from_u64(6));
+    assert_eq!(zero.pow_mod_ct(&Nat::from_u64(3), &Nat::from_u64(7)).unwrap(), zero);
+    assert!(random_unit(&Nat::one(), &mut OsRng).is_err());
+    assert_eq!(random_bits(0, &mut OsRng), zero);
+}
+
+#[test]
+fn debug_never_prints_the_value() {
+    let x = Nat::from_u64(0xdead_beef);
+    assert_eq!(format!("{x:?}"), "Nat(<32 bits>)");
 }
 
 #[test]
@@ -48,10 +137,10 @@ fn jacobi_matches_definition() {
 
 #[test]
 fn primes() {
-    for p in [2u64, 3, 5, 7919, 65537, 2_147_483_647] {
+    for p in [2u64, 3, 5, 7919, 8191, 8209, 65537, 2_147_483_647] {
         assert!(is_probable_prime(&Nat::from_u64(p), &mut OsRng), "{p}");
     }
-    for c in [0u64, 1, 4, 561, 41041, 825_265, 321_197_185, 2_147_483_649] {
+    for c in [0u64, 1, 4, 9, 8189 * 8191, 561, 41041, 825_265, 321_197_185, 2_147_483_649, 3_215_031_751] {
         assert!(!is_probable_prime(&Nat::from_u64(c), &mut OsRng), "{c}");
     }
     let m127 = Nat::one().shl(127).sub(&Nat::one()).unwrap();
@@ -87,4 +176,32 @@ fn serde_is_big_endian_bytes() {
     let enc = postcard::to_allocvec(&x).unwrap();
     assert_eq!(enc, vec![4, 1, 2, 3, 4]);
     assert_eq!(postcard::from_bytes::<Nat>(&enc).unwrap(), x);
+}
+
+/// Timing of 1024-bit safe-prime generation (median of 5): run with
+/// `cargo test -p sigil-math --release -- --ignored --nocapture safe_prime_1024_timing`.
+#[test]
+#[ignore]
+fn safe_prime_1024_timing() {
+    let mut secs: Vec<f64> = (0..5)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            let p = safe_prime(1024, &mut OsRng).unwrap();
+            assert_eq!(p.bits(), 1024);
+            t.elapsed().as_secs_f64()
+        })
+        .collect();
+    secs.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    println!("safe_prime(1024) on {BACKEND}: runs {secs:.2?} s, median {:.2} s", secs[2]);
+}
+
+#[test]
+fn fixture_primes_are_distinct_safe_primes() {
+    let primes = crate::paillier::tests::fixture_primes();
+    assert!(primes.len() >= 18);
+    for (i, p) in primes.iter().enumerate() {
+        assert_eq!(p.bits(), 1024);
+        assert!(is_safe_prime(p, &mut OsRng), "fixture prime {i}");
+        assert!(primes.iter().skip(i + 1).all(|q| q != p));
+    }
 }

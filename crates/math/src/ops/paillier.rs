@@ -94,3 +94,157 @@ fn validate(a: &[&[u8]]) -> Out {
     pk(a, 0)?.validate_ciphertext(&nat(a, 1, "c")?)?;
     Ok(Vec::new())
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+mod tests {
+    use super::*;
+    use crate::error::Code;
+
+    fn call(name: &str, args: &[&[u8]]) -> Out {
+        let op = table().into_iter().find(|(n, _)| *n == name).map(|(_, f)| f).unwrap();
+        op(args)
+    }
+
+    fn code(name: &str, args: &[&[u8]]) -> Code {
+        call(name, args).unwrap_err().code()
+    }
+
+    fn one(name: &str, args: &[&[u8]]) -> Vec<u8> {
+        let mut out = call(name, args).unwrap();
+        assert_eq!(out.len(), 1, "{name}");
+        out.remove(0)
+    }
+
+    /// Known-answer vector 0 (test/fixtures/paillier-kat.json) as bytes.
+    fn kat(name: &str) -> Vec<u8> {
+        hex::decode(crate::bigint::tests::kat()["paillier"][0][name].as_str().unwrap()).unwrap()
+    }
+
+    fn keys() -> (Vec<u8>, Vec<u8>) {
+        let out = call("paillier.keygen_from_primes", &[&kat("p"), &kat("q")]).unwrap();
+        assert_eq!(out.len(), 2);
+        (out[0].clone(), out[1].clone())
+    }
+
+    #[test]
+    fn table_names_are_stable() {
+        let names: Vec<_> = table().into_iter().map(|(n, _)| n).collect();
+        assert_eq!(
+            names,
+            [
+                "paillier.keygen",
+                "paillier.keygen_from_primes",
+                "paillier.public_key",
+                "paillier.encrypt",
+                "paillier.encrypt_with_nonce",
+                "paillier.decrypt",
+                "paillier.add",
+                "paillier.mul_scalar",
+                "paillier.validate_ciphertext"
+            ]
+        );
+    }
+
+    #[test]
+    fn known_answers() {
+        let (pk, sk) = keys();
+        assert_eq!(pk, kat("n"));
+        assert_eq!(one("paillier.public_key", &[&sk]), pk);
+        let c = one("paillier.encrypt_with_nonce", &[&pk, &kat("m"), &kat("r")]);
+        assert_eq!(c, kat("c"));
+        assert_eq!(one("paillier.decrypt", &[&sk, &c]), kat("m"));
+        assert_eq!(one("paillier.add", &[&pk, &c, &kat("c2")]), kat("c_add"));
+        assert_eq!(one("paillier.mul_scalar", &[&pk, &c, &kat("k")]), kat("c_mul_k"));
+        assert!(call("paillier.validate_ciphertext", &[&pk, &c]).unwrap().is_empty());
+        // Leading zeros on inputs are accepted.
+        let mut padded = vec![0u8, 0];
+        padded.extend_from_slice(&pk);
+        assert_eq!(one("paillier.decrypt", &[&sk, &[&[0u8][..], &c].concat()]), kat("m"));
+        assert_eq!(one("paillier.encrypt_with_nonce", &[&padded, &kat("m"), &kat("r")]), kat("c"));
+    }
+
+    #[test]
+    fn encrypt_is_randomized_and_decrypts() {
+        let (pk, sk) = keys();
+        let c1 = one("paillier.encrypt", &[&pk, &[0x2a]]);
+        let c2 = one("paillier.encrypt", &[&pk, &[0x2a]]);
+        assert_ne!(c1, c2);
+        assert_eq!(one("paillier.decrypt", &[&sk, &c1]), vec![0x2a]);
+        assert_eq!(one("paillier.decrypt", &[&sk, &one("paillier.encrypt", &[&pk, &[]])]), Vec::<u8>::new());
+    }
+
+    #[test]
+    fn bad_keys() {
+        let (p, q) = (kat("p"), kat("q"));
+        assert_eq!(code("paillier.keygen", &[&1024u32.to_le_bytes()]), Code::InvalidModulus);
+        assert_eq!(code("paillier.keygen", &[&2047u32.to_le_bytes()]), Code::InvalidModulus);
+        assert_eq!(code("paillier.keygen", &[&[0, 8, 0]]), Code::InvalidLength);
+        assert_eq!(code("paillier.keygen", &[]), Code::InvalidArgument);
+        assert_eq!(code("paillier.keygen_from_primes", &[&p, &p]), Code::InvalidModulus);
+        assert_eq!(code("paillier.keygen_from_primes", &[&[0x03, 0xfb], &[0x04, 0xa3]]), Code::InvalidModulus);
+        let q2 = Nat::from_be_bytes(&q).add(&Nat::from_u64(2)).to_be_bytes();
+        assert_eq!(code("paillier.keygen_from_primes", &[&p, &q2]), Code::InvalidModulus);
+        assert_eq!(code("paillier.keygen_from_primes", &[&p]), Code::InvalidArgument);
+        // Public keys: even, small or empty N.
+        let (pk, _) = keys();
+        let mut even = pk.clone();
+        *even.last_mut().unwrap() &= 0xfe;
+        for bad in [&even[..], &pk[1..], &[][..], &[0x0f][..]] {
+            assert_eq!(code("paillier.encrypt", &[bad, &[1]]), Code::InvalidModulus);
+            assert_eq!(code("paillier.add", &[bad, &[1], &[1]]), Code::InvalidModulus);
+            assert_eq!(code("paillier.validate_ciphertext", &[bad, &[1]]), Code::InvalidModulus);
+        }
+    }
+
+    #[test]
+    fn bad_secret_key_blobs() {
+        let (_, sk) = keys();
+        let c = kat("c");
+        assert_eq!(code("paillier.public_key", &[&sk[..1]]), Code::Malformed);
+        assert_eq!(code("paillier.public_key", &[&sk[..10]]), Code::Malformed);
+        assert_eq!(code("paillier.public_key", &[&[]]), Code::Malformed);
+        let mut wrong = sk.clone();
+        wrong[0] = 0xee;
+        assert_eq!(code("paillier.public_key", &[&wrong]), Code::UnsupportedVersion);
+        assert_eq!(code("paillier.decrypt", &[&wrong, &c]), Code::UnsupportedVersion);
+        let mut kind = sk.clone();
+        kind[1] = 0x01;
+        assert_eq!(code("paillier.decrypt", &[&kind, &c]), Code::UnsupportedVersion);
+        assert_eq!(code("paillier.decrypt", &[&sk]), Code::InvalidArgument);
+    }
+
+    #[test]
+    fn bad_plaintexts_nonces_and_ciphertexts() {
+        let (pk, sk) = keys();
+        let n = Nat::from_be_bytes(&pk);
+        let nn = n.mul(&n);
+        let p = kat("p");
+        assert_eq!(code("paillier.encrypt", &[&pk, &pk]), Code::InvalidArgument);
+        assert_eq!(code("paillier.encrypt", &[&pk]), Code::InvalidArgument);
+        assert_eq!(code("paillier.encrypt_with_nonce", &[&pk, &[1], &[]]), Code::InvalidArgument);
+        assert_eq!(code("paillier.encrypt_with_nonce", &[&pk, &[1], &p]), Code::InvalidArgument);
+        assert_eq!(code("paillier.encrypt_with_nonce", &[&pk, &[1], &pk]), Code::InvalidArgument);
+        assert_eq!(code("paillier.encrypt_with_nonce", &[&pk, &pk, &[1]]), Code::InvalidArgument);
+        let c = kat("c");
+        let bad: Vec<Vec<u8>> = vec![vec![], nn.to_be_bytes(), nn.add(&Nat::from_u64(5)).to_be_bytes(), Nat::from_be_bytes(&p).mul(&Nat::from_u64(7)).to_be_bytes()];
+        for b in &bad {
+            assert_eq!(code("paillier.validate_ciphertext", &[&pk, b]), Code::InvalidCiphertext);
+            assert_eq!(code("paillier.decrypt", &[&sk, b]), Code::InvalidCiphertext);
+            assert_eq!(code("paillier.add", &[&pk, &c, b]), Code::InvalidCiphertext);
+            assert_eq!(code("paillier.mul_scalar", &[&pk, b, &[3]]), Code::InvalidCiphertext);
+        }
+        assert_eq!(code("paillier.validate_ciphertext", &[&pk]), Code::InvalidArgument);
+        assert_eq!(code("paillier.mul_scalar", &[&pk, &c]), Code::InvalidArgument);
+    }
+
+    /// Full key generation through the op (seconds on GMP, minutes on the pure backend).
+    #[test]
+    #[cfg_attr(any(target_arch = "wasm32", feature = "pure-bigint"), ignore)]
+    fn keygen_op() {
+        let out = call("paillier.keygen", &[&2048u32.to_le_bytes()]).unwrap();
+        assert_eq!(out.len(), 2);
+        assert_eq!(Nat::from_be_bytes(&out[0]).bits(), 2048);
+        assert_eq!(one("paillier.public_key", &[&out[1]]), out[0]);
+    }
+}

@@ -18,4 +18,4 @@ pub const MIN_MODULUS_BITS: u32 = 2048;
 pub const BLOB_VERSION: u8 = 1;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

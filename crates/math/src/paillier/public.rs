@@ -3,9 +3,12 @@
 use rand_core::{CryptoRng, RngCore};
 use serde::{Deserialize, Serialize};
 
-use super::MIN_MODULUS_BITS;
-use crate::bigint::{random_unit, Nat};
+use super::{BLOB_VERSION, MIN_MODULUS_BITS};
+use crate::bigint::{random_unit, Nat, MAX_SERIALIZED_BYTES};
 use crate::error::{Code, Error, Result};
+
+/// Kind byte of a public-key blob.
+const KIND_PUBLIC: u8 = 0x01;
 
 /// A ciphertext: an element of `Z_{N²}^*`.
 pub type Ciphertext = Nat;
@@ -45,6 +48,26 @@ impl PublicKey {
         }
         let nn = n.mul(&n);
         Ok(Self { n, nn })
+    }
+
+    /// Versioned blob: `[version = 1, kind = 0x01] ‖ N` (big-endian, minimal).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = vec![BLOB_VERSION, KIND_PUBLIC];
+        out.extend_from_slice(&self.n.to_be_bytes());
+        out
+    }
+
+    /// Parse a blob from [`PublicKey::to_bytes`], re-checking `N` as [`PublicKey::from_n`].
+    ///
+    /// # Errors
+    /// [`Code::Malformed`] (short or oversized), [`Code::UnsupportedVersion`], [`Code::InvalidModulus`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+        match bytes {
+            [BLOB_VERSION, KIND_PUBLIC, n @ ..] if n.len() <= MAX_SERIALIZED_BYTES => Self::from_n(Nat::from_be_bytes(n)),
+            [BLOB_VERSION, KIND_PUBLIC, ..] => Err(Error::new(Code::Malformed, "Paillier public-key blob too large")),
+            [_, _, ..] => Err(Error::new(Code::UnsupportedVersion, "unsupported Paillier public-key blob version or kind")),
+            _ => Err(Error::new(Code::Malformed, "Paillier public-key blob too short")),
+        }
     }
 
     /// `N`.
@@ -113,6 +136,23 @@ impl PublicKey {
         }
     }
 
+    /// `Enc(±|m|)` with a fresh nonce (MtA convention: a negative `m` is
+    /// encoded as `N − |m|`); returns the ciphertext and the nonce (secret).
+    ///
+    /// # Errors
+    /// [`Code::InvalidArgument`] when `|m| ≥ N/2`.
+    pub fn encrypt_signed(&self, negative: bool, magnitude: &Nat, rng: &mut (impl CryptoRng + RngCore)) -> Result<(Ciphertext, Nat)> {
+        self.encrypt(&self.encode_signed(negative, magnitude)?, rng)
+    }
+
+    /// `Enc(±|m|; r)`, deterministic (see [`PublicKey::encrypt_signed`]).
+    ///
+    /// # Errors
+    /// [`Code::InvalidArgument`] when `|m| ≥ N/2` or for a bad nonce.
+    pub fn encrypt_signed_with_nonce(&self, negative: bool, magnitude: &Nat, r: &Nat) -> Result<Ciphertext> {
+        self.encrypt_with_nonce(&self.encode_signed(negative, magnitude)?, r)
+    }
+
     /// Require `0 < c < N²` and `gcd(c, N) = 1`.
     ///
     /// # Errors
@@ -134,13 +174,23 @@ impl PublicKey {
         a.mod_mul(b, &self.nn)
     }
 
-    /// `Enc(a)^k = Enc(k·a)` for a **public** `k` (variable time).
+    /// `Enc(a)^k = Enc(k·a)` for a **public** `k`: variable time, public values only.
     ///
     /// # Errors
     /// [`Code::InvalidCiphertext`] for an invalid operand.
     pub fn mul_scalar_vartime(&self, c: &Ciphertext, k: &Nat) -> Result<Ciphertext> {
         self.validate_ciphertext(c)?;
         c.pow_mod_vartime(k, &self.nn)
+    }
+
+    /// `Enc(a)^k = Enc(k·a)`: the safe default, constant time in `k` (same as
+    /// [`PublicKey::mul_scalar_ct`]). Use [`PublicKey::mul_scalar_vartime`]
+    /// when `k` is public and speed matters.
+    ///
+    /// # Errors
+    /// [`Code::InvalidCiphertext`] for an invalid operand.
+    pub fn mul_scalar(&self, c: &Ciphertext, k: &Nat) -> Result<Ciphertext> {
+        self.mul_scalar_ct(c, k)
     }
 
     /// `Enc(a)^k = Enc(k·a)` for a **secret** `k` (constant time in `k`).

@@ -48,9 +48,29 @@ fn invalid(detail: &str) -> Error {
     Error::new(Code::InvalidModulus, detail)
 }
 
+/// `p ≠ q` and `|p − q| > 2^(⌈bits(N)/2⌉ − 100)` (FIPS 186-5 A.1.3 step 5.4:
+/// Fermat factoring stays out of reach).
+fn far_apart(p: &Nat, q: &Nat) -> bool {
+    let (hi, lo) = if p > q { (p, q) } else { (q, p) };
+    let gap = hi.sub(lo).unwrap_or_else(|_| Nat::zero());
+    let half = p.mul(q).bits().div_ceil(2);
+    gap.bits() > half.saturating_sub(100)
+}
+
 /// `L_p(x) = (x − 1) / p`.
 fn l_fn(x: &Nat, p: &Nat) -> Result<Nat> {
     Ok(x.sub(&Nat::one())?.div_rem(p)?.0)
+}
+
+/// `r mod p` from `c ≡ r^N (mod p)`, for a safe prime `p = 2p' + 1`:
+/// `r = c^e mod p` with `e ≡ N⁻¹ (mod p − 1)`. With `x = N^(p'−2) mod p'`
+/// (= `N⁻¹ mod p'`, Fermat), `e = x·(p' + 1) + p'` is `≡ x (mod p')` and odd,
+/// so `e ≡ N⁻¹ (mod 2p')` without a secret-dependent branch.
+fn nonce_mod_prime(c: &Nat, n: &Nat, p: &Nat) -> Result<Nat> {
+    let p1 = p.shr(1);
+    let x = n.rem(&p1)?.pow_mod_ct(&p1.sub(&Nat::from_u64(2))?, &p1)?;
+    let e = x.mul(&p1.add(&Nat::one())).add(&p1);
+    c.rem(p)?.pow_mod_ct(&e, p)
 }
 
 impl SecretKey {
@@ -65,7 +85,7 @@ impl SecretKey {
         loop {
             let p = safe_prime(bits / 2, rng)?;
             let q = safe_prime(bits / 2, rng)?;
-            if p != q {
+            if far_apart(&p, &q) {
                 return Self::assemble(p, q);
             }
         }
@@ -77,8 +97,8 @@ impl SecretKey {
     /// # Errors
     /// [`Code::InvalidModulus`] naming the failed check.
     pub fn from_primes(p: Nat, q: Nat) -> Result<Self> {
-        if p == q {
-            return Err(invalid("Paillier primes must be distinct"));
+        if !far_apart(&p, &q) {
+            return Err(invalid("Paillier primes must be distinct and |p − q| > 2^(bits(N)/2 − 100)"));
         }
         if p.mul(&q).bits() < MIN_MODULUS_BITS {
             return Err(invalid("Paillier modulus must have at least 2048 bits"));
@@ -125,6 +145,29 @@ impl SecretKey {
     /// Never for a well-formed key.
     pub fn phi(&self) -> Result<Nat> {
         Ok(self.p.sub(&Nat::one())?.mul(&self.q.sub(&Nat::one())?))
+    }
+
+    /// `λ(N) = lcm(p − 1, q − 1) = φ(N)/2` for safe primes `p ≠ q` (secret).
+    ///
+    /// # Errors
+    /// Never for a well-formed key.
+    pub fn lambda(&self) -> Result<Nat> {
+        Ok(self.phi()?.shr(1))
+    }
+
+    /// Decrypt and also recover the nonce: `r = c^(N⁻¹ mod φ(N)) mod N`
+    /// (since `c ≡ r^N (mod N)`), computed per prime with CRT. Needed by the
+    /// CGGMP21 provers (Πenc, Πaff-g) that must know the nonce of a ciphertext.
+    /// Returns `(m, r)`, both secret.
+    ///
+    /// # Errors
+    /// [`Code::InvalidCiphertext`] for an invalid ciphertext.
+    pub fn decrypt_with_nonce(&self, c: &Ciphertext) -> Result<(Nat, Nat)> {
+        let m = self.decrypt(c)?;
+        let rp = nonce_mod_prime(c, self.public.n(), &self.p)?;
+        let rq = nonce_mod_prime(c, self.public.n(), &self.q)?;
+        let h = rp.mod_sub(&rq, &self.p)?.mod_mul(&self.q_inv_p, &self.p)?;
+        Ok((m, rq.add(&h.mul(&self.q))))
     }
 
     /// Decrypt with CRT; exponentiations with secret exponents are constant time.
