@@ -7,3 +7,5 @@ export { SessionHost } from './host.ts';
 export type { HostSink, HostStatus } from './host.ts';
 export { runLocal } from './local.ts';
 export type { InFlight, LocalRunOptions, LocalRunResult } from './local.ts';
+export * from './frost.ts';
+export { OneTimePool } from './nonce-pool.ts';
