@@ -83,7 +83,9 @@ impl<S: Ciphersuite> PublicKeyPackage<S> {
         blob::encode(S::ID, Kind::PublicKeyPackage, &stored)
     }
 
-    /// Parse and validate a blob (points decode, `1 ≤ t ≤ n`).
+    /// Parse a blob this core produced (points were fully validated when the
+    /// DKG accepted them; blobs are sealed at rest): canonical points, no
+    /// identity, `1 ≤ t ≤ n`.
     ///
     /// # Errors
     /// Blob and point errors; [`Code::InvalidThreshold`].
@@ -91,11 +93,11 @@ impl<S: Ciphersuite> PublicKeyPackage<S> {
         let stored: StoredPublic = blob::decode(S::ID, Kind::PublicKeyPackage, bytes)?;
         let mut shares = BTreeMap::new();
         for (i, p) in &stored.shares {
-            if *i == 0 || shares.insert(*i, S::C::decode_point(p)?).is_some() {
+            if *i == 0 || shares.insert(*i, S::C::decode_point_trusted(p)?).is_some() {
                 return Err(Error::new(Code::Malformed, "bad party list in public key package"));
             }
         }
-        let pkg = Self { t: stored.t, group_key: S::C::decode_point(&stored.group_key)?, shares };
+        let pkg = Self { t: stored.t, group_key: S::C::decode_point_trusted(&stored.group_key)?, shares };
         shamir::check_threshold(pkg.t, pkg.n())?;
         Ok(pkg)
     }

@@ -140,11 +140,15 @@ fn context<S: Ciphersuite>(public: &PublicKeyPackage<S>, pkg: &SigningPackage<S>
     let key = KeyView::<S>::new(&public.group_key, pkg.tweak.as_deref())?;
     let rhos: BTreeMap<PartyId, Scalar<S>> =
         binding_factor_inputs(&key.group_key, pkg).into_iter().map(|(id, input)| (id, S::h1(&input))).collect();
-    let mut r = S::C::identity();
+    let one = S::C::scalar_one();
+    let mut terms = Vec::with_capacity(2 * pkg.commitments.len());
     for (id, c) in &pkg.commitments {
         let rho = rhos.get(id).ok_or_else(|| Error::bug("missing binding factor"))?;
-        r = r + c.hiding + S::C::mul(&c.binding, rho);
+        terms.push((one, c.hiding));
+        terms.push((*rho, c.binding));
     }
+    // R = Σ D_i + ρ_i·E_i (public values: variable time).
+    let r = S::C::multi_mul_vartime(&terms);
     if S::C::is_identity(&r) {
         return Err(Error::new(Code::IdentityPoint, "group commitment is the identity"));
     }
@@ -205,7 +209,8 @@ pub fn aggregate<S: Ciphersuite>(
         return Err(Error::blame(Code::Aborted, "invalid signature share", culprits));
     }
     // z·G = R + c·Y must hold before anything is returned (invariant 5).
-    if S::C::mul_base(&z) != ctx.r + S::C::mul(&ctx.key.group_key, &ctx.challenge) {
+    let check = [(z, S::C::generator()), (-S::C::scalar_one(), ctx.r), (-ctx.challenge, ctx.key.group_key)];
+    if !S::C::is_identity(&S::C::multi_mul_vartime(&check)) {
         return Err(Error::new(Code::SignatureInvalid, "aggregate signature does not verify"));
     }
     let sig = S::encode_signature(&ctx.r, &z);
@@ -219,11 +224,12 @@ pub fn aggregate<S: Ciphersuite>(
 fn verify_share<S: Ciphersuite>(ctx: &Context<S>, pkg: &SigningPackage<S>, public: &PublicKeyPackage<S>, id: PartyId, z: &Scalar<S>) -> Result<bool> {
     let c = pkg.commitments.get(&id).ok_or_else(|| Error::bug("missing commitment"))?;
     let rho = ctx.rhos.get(&id).ok_or_else(|| Error::bug("missing binding factor"))?;
-    let ri = c.hiding + S::C::mul(&c.binding, rho);
-    let ri = if ctx.negate_nonces { -ri } else { ri };
     let lambda = lagrange_coefficient::<S::C>(id, &ctx.signers)?;
     let yi = ctx.key.verifying(public.share(id)?);
-    Ok(S::C::mul_base(z) == ri + S::C::mul(&yi, &(ctx.challenge * lambda)))
+    // z_i·G − R_i − (c·λ_i)·Y_i = 𝒪 with R_i = ±(D_i + ρ_i·E_i); public values: variable time.
+    let sign = if ctx.negate_nonces { S::C::scalar_one() } else { -S::C::scalar_one() };
+    let terms = [(*z, S::C::generator()), (sign, c.hiding), (sign * *rho, c.binding), (-(ctx.challenge * lambda), yi)];
+    Ok(S::C::is_identity(&S::C::multi_mul_vartime(&terms)))
 }
 
 /// The key a signature made with `tweak` verifies under (encoded).

@@ -3,7 +3,7 @@
 use curve25519_dalek::constants::ED25519_BASEPOINT_POINT;
 use curve25519_dalek::edwards::{CompressedEdwardsY, EdwardsPoint};
 use curve25519_dalek::scalar::Scalar;
-use curve25519_dalek::traits::{Identity, IsIdentity};
+use curve25519_dalek::traits::{Identity, IsIdentity, VartimeMultiscalarMul};
 use rand_core::{CryptoRng, RngCore};
 use sha2::{Digest, Sha512};
 
@@ -88,18 +88,24 @@ impl Curve for Ed25519 {
     }
 
     fn decode_point(bytes: &[u8]) -> Result<EdwardsPoint> {
-        expect_len(bytes, 32, "ed25519 point")?;
-        let compressed = CompressedEdwardsY::from_slice(bytes).map_err(|_| Error::new(Code::InvalidLength, "ed25519 point"))?;
-        let point = compressed.decompress().ok_or_else(|| Error::new(Code::InvalidPoint, "ed25519 point is not on the curve"))?;
-        // dalek accepts y ≥ p and a sign bit on x = 0; the canonical form re-encodes identically.
-        if point.compress().as_bytes() != bytes {
-            return Err(Error::new(Code::NonCanonical, "ed25519 point encoding is not canonical"));
-        }
+        let point = decompress_canonical(bytes)?;
         if point.is_identity() {
             return Err(Error::new(Code::IdentityPoint, "ed25519 point is the identity"));
         }
-        if point.is_small_order() || !point.is_torsion_free() {
+        if point.is_small_order() || !torsion_free_vartime(&point) {
             return Err(Error::new(Code::SmallOrderPoint, "ed25519 point is not in the prime-order subgroup"));
+        }
+        Ok(point)
+    }
+
+    fn multi_mul_vartime(terms: &[(Scalar, EdwardsPoint)]) -> EdwardsPoint {
+        EdwardsPoint::vartime_multiscalar_mul(terms.iter().map(|(s, _)| s), terms.iter().map(|(_, p)| p))
+    }
+
+    fn decode_point_trusted(bytes: &[u8]) -> Result<EdwardsPoint> {
+        let point = decompress_canonical(bytes)?;
+        if point.is_identity() {
+            return Err(Error::new(Code::IdentityPoint, "ed25519 point is the identity"));
         }
         Ok(point)
     }
@@ -111,6 +117,28 @@ impl Curve for Ed25519 {
         wide.copy_from_slice(&h);
         Scalar::from_bytes_mod_order_wide(&wide)
     }
+}
+
+/// Whether `P` lies in the prime-order subgroup, in variable time (`P` is
+/// public). Write `P = Q + T` with `T` of order dividing 8; then
+/// `8·(8⁻¹ mod ℓ)·P = Q`, which equals `P` exactly when `T = 𝒪`. One
+/// variable-time multiplication instead of a constant-time `ℓ·P`.
+fn torsion_free_vartime(p: &EdwardsPoint) -> bool {
+    let inv8 = Scalar::from(8u64).invert();
+    let q = EdwardsPoint::vartime_double_scalar_mul_basepoint(&inv8, p, &Scalar::ZERO).mul_by_cofactor();
+    q == *p
+}
+
+/// Decompress, rejecting encodings that do not re-encode identically
+/// (dalek accepts `y ≥ p` and a sign bit on `x = 0`).
+fn decompress_canonical(bytes: &[u8]) -> Result<EdwardsPoint> {
+    expect_len(bytes, 32, "ed25519 point")?;
+    let compressed = CompressedEdwardsY::from_slice(bytes).map_err(|_| Error::new(Code::InvalidLength, "ed25519 point"))?;
+    let point = compressed.decompress().ok_or_else(|| Error::new(Code::InvalidPoint, "ed25519 point is not on the curve"))?;
+    if point.compress().as_bytes() != bytes {
+        return Err(Error::new(Code::NonCanonical, "ed25519 point encoding is not canonical"));
+    }
+    Ok(point)
 }
 
 #[cfg(test)]
@@ -132,6 +160,17 @@ mod tests {
         let mut id = [0u8; 32];
         id[0] = 1;
         assert_eq!(Ed25519::decode_point(&id).unwrap_err().code(), Code::IdentityPoint);
+    }
+
+    #[test]
+    fn fast_torsion_check_agrees_with_dalek() {
+        let order8 = CompressedEdwardsY::from_slice(&hex32("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a")).unwrap().decompress().unwrap();
+        for k in 1..20u64 {
+            let p = Ed25519::mul_base(&Scalar::from(k * 7919));
+            assert!(torsion_free_vartime(&p) && p.is_torsion_free());
+            let q = p + order8;
+            assert!(!torsion_free_vartime(&q) && !q.is_torsion_free());
+        }
     }
 
     #[test]

@@ -105,6 +105,20 @@ pub trait Curve: Copy + Clone + Debug + Send + Sync + 'static {
     /// [`Code::InvalidLength`], [`Code::NonCanonical`], [`Code::InvalidPoint`],
     /// [`Code::IdentityPoint`] or [`Code::SmallOrderPoint`].
     fn decode_point(bytes: &[u8]) -> Result<Self::Point>;
+    /// `Σ sᵢ·Pᵢ` in variable time: **public values only** (verification
+    /// equations, group commitments). Default: one constant-time mul per term.
+    fn multi_mul_vartime(terms: &[(Self::Scalar, Self::Point)]) -> Self::Point {
+        terms.iter().fold(Self::identity(), |acc, (s, p)| acc + Self::mul(p, s))
+    }
+    /// Decode a point from a blob this core produced and sealed itself:
+    /// canonical encoding and non-identity are checked, the costlier subgroup
+    /// check is skipped. Never use on input from another party.
+    ///
+    /// # Errors
+    /// As [`Curve::decode_point`] minus [`Code::SmallOrderPoint`].
+    fn decode_point_trusted(bytes: &[u8]) -> Result<Self::Point> {
+        Self::decode_point(bytes)
+    }
     /// Hash to a scalar under domain tag `sigil/v1/<tag>`; each part is length-prefixed.
     fn hash_to_scalar(tag: &str, parts: &[&[u8]]) -> Self::Scalar;
 }

@@ -2,7 +2,7 @@
 
 use k256::elliptic_curve::group::prime::PrimeCurveAffine;
 use k256::elliptic_curve::group::Group as _;
-use k256::elliptic_curve::ops::MulByGenerator;
+use k256::elliptic_curve::ops::{LinearCombination, MulByGenerator};
 use k256::elliptic_curve::hash2curve::{ExpandMsgXmd, GroupDigest};
 use k256::elliptic_curve::ops::Reduce;
 use k256::elliptic_curve::sec1::{FromEncodedPoint, ToEncodedPoint};
@@ -113,6 +113,31 @@ impl Curve for Secp256k1 {
         let affine: Option<AffinePoint> = AffinePoint::from_encoded_point(&encoded).into();
         let affine = affine.ok_or_else(|| Error::new(Code::InvalidPoint, "secp256k1 point is not on the curve"))?;
         Ok(ProjectivePoint::from(affine))
+    }
+
+    fn multi_mul_vartime(terms: &[(Scalar, ProjectivePoint)]) -> ProjectivePoint {
+        // Generator terms share one table-based multiplication, unit scalars are
+        // plain additions, the rest go two at a time through Strauss–Shamir.
+        let mut g = Scalar::ZERO;
+        let mut acc = ProjectivePoint::IDENTITY;
+        let mut rest: Vec<&(Scalar, ProjectivePoint)> = Vec::with_capacity(terms.len());
+        for term in terms {
+            if term.1 == ProjectivePoint::GENERATOR {
+                g += term.0;
+            } else if term.0 == Scalar::ONE {
+                acc += term.1;
+            } else {
+                rest.push(term);
+            }
+        }
+        for pair in rest.chunks(2) {
+            acc += match pair {
+                [(a, p), (b, q)] => ProjectivePoint::lincomb(p, a, q, b),
+                [(a, p)] => p * a,
+                _ => ProjectivePoint::IDENTITY,
+            };
+        }
+        acc + ProjectivePoint::mul_by_generator(&g)
     }
 
     fn hash_to_scalar(tag: &str, parts: &[&[u8]]) -> Scalar {
