@@ -9,6 +9,7 @@
 //! | op | args | result |
 //! | --- | --- | --- |
 //! | `frost.dealer_keygen` | suite, t, n | public package, key package 1…n |
+//! | `frost.dealer_split` | suite, secret scalar, t, n | public package, key package 1…n (migration of an existing key) |
 //! | `frost.dkg_start` | suite, sid, me, t, parties (u16 LE list) | step |
 //! | `frost.dkg_step` | suite, state, inbound list | step (done: key package) |
 //! | `frost.refresh_start` | suite, sid, key package | step |
@@ -23,13 +24,13 @@
 use std::collections::BTreeMap;
 
 use sigil_math::codec::{arg, decode_list, expect_args, Op};
-use sigil_math::curve::Curve;
+use sigil_math::curve::{Curve, SecretScalar};
 use sigil_math::ops::args::u16_arg;
 use sigil_math::rng::OsRng;
 use sigil_math::round::{decode_inbound, decode_parties};
 use sigil_math::{Code, Error, PartyId, Result};
 
-use crate::keys::{dealer_keygen, KeyPackage, PublicKeyPackage};
+use crate::keys::{dealer_keygen, dealer_split, KeyPackage, PublicKeyPackage};
 use crate::nonces::{commit, SigningCommitments, SigningNonces};
 use crate::sign::{aggregate, effective_group_key, sign, verify_signature, SigningPackage};
 use crate::suite::{Ciphersuite, Ed25519Sha512, Secp256k1Sha256, Secp256k1Tr};
@@ -44,6 +45,7 @@ pub const MAX_MESSAGE: usize = 64 * 1024;
 pub fn table() -> Vec<Op> {
     vec![
         ("frost.dealer_keygen", |a| by_suite(a, DealerKeygen)),
+        ("frost.dealer_split", |a| by_suite(a, DealerSplit)),
         ("frost.dkg_start", |a| by_suite(a, DkgStart)),
         ("frost.dkg_step", |a| by_suite(a, DkgStep)),
         ("frost.refresh_start", |a| by_suite(a, RefreshStart)),
@@ -122,12 +124,26 @@ impl SuiteOp for DealerKeygen {
     fn run<S: Ciphersuite>(&self, a: &[&[u8]]) -> Out {
         expect_args(a, 3)?;
         let (public, keys) = dealer_keygen::<S>(u16_arg(arg(a, 1, "t")?, "t")?, u16_arg(arg(a, 2, "n")?, "n")?, &mut OsRng)?;
-        let mut out = vec![public.to_bytes()?];
-        for k in &keys {
-            out.push(k.to_bytes()?);
-        }
-        Ok(out)
+        packages(&public, &keys)
     }
+}
+
+struct DealerSplit;
+impl SuiteOp for DealerSplit {
+    fn run<S: Ciphersuite>(&self, a: &[&[u8]]) -> Out {
+        expect_args(a, 4)?;
+        let secret = SecretScalar::<S::C>::new(sigil_math::curve::decode_nonzero_scalar::<S::C>(arg(a, 1, "secret")?)?);
+        let (public, keys) = dealer_split::<S>(secret.expose(), u16_arg(arg(a, 2, "t")?, "t")?, u16_arg(arg(a, 3, "n")?, "n")?, &mut OsRng)?;
+        packages(&public, &keys)
+    }
+}
+
+fn packages<S: Ciphersuite>(public: &PublicKeyPackage<S>, keys: &[KeyPackage<S>]) -> Out {
+    let mut out = vec![public.to_bytes()?];
+    for k in keys {
+        out.push(k.to_bytes()?);
+    }
+    Ok(out)
 }
 
 struct DkgStart;
