@@ -70,3 +70,14 @@ describe('error registry', () => {
   });
 });
 
+
+describe('error registry has no duplicates', () => {
+  it('no code is defined by two rooms', async () => {
+    const { CORE_ERRORS: core, BINDING_ERRORS: binding } = await import('../src/core/errors.ts');
+    const { TRANSPORT_ERRORS } = await import('../src/transport/errors.ts');
+    const { STORE_ERRORS } = await import('../src/store/errors.ts');
+    const all = [core, binding, TRANSPORT_ERRORS, STORE_ERRORS].flatMap((o) => Object.keys(o));
+    expect(new Set(all).size).toBe(all.length);
+    for (const code of all) expect(code).toMatch(/^SIGIL_E_[A-Z0-9_]+$/);
+  });
+});

@@ -12,6 +12,9 @@ export interface ErrorSpec {
   readonly grpcStatus: number;
 }
 
+import { STORE_ERRORS } from '../store/errors.ts';
+import { TRANSPORT_ERRORS } from '../transport/errors.ts';
+
 // gRPC status numbers (google.rpc.Code).
 const INVALID_ARGUMENT = 3;
 const NOT_FOUND = 5;
@@ -58,11 +61,15 @@ export const BINDING_ERRORS = {
   SIGIL_E_CONFLICT: { message: 'the resource already exists', httpStatus: 409, grpcStatus: ALREADY_EXISTS },
 } as const satisfies Record<string, ErrorSpec>;
 
-/** Every known code. */
-export const ERRORS: Record<string, ErrorSpec> = { ...CORE_ERRORS, ...BINDING_ERRORS };
+/**
+ * Every known code. The transport and store rooms keep their codes beside
+ * their code (type-only imports back here, so no runtime cycle); the registry
+ * is the union, and a test checks no code is defined twice.
+ */
+export const ERRORS: Record<string, ErrorSpec> = { ...CORE_ERRORS, ...BINDING_ERRORS, ...TRANSPORT_ERRORS, ...STORE_ERRORS };
 
 /** A known error code. */
-export type ErrorCode = keyof typeof CORE_ERRORS | keyof typeof BINDING_ERRORS;
+export type ErrorCode = keyof typeof CORE_ERRORS | keyof typeof BINDING_ERRORS | keyof typeof TRANSPORT_ERRORS | keyof typeof STORE_ERRORS;
 
 /** The one error class that crosses every boundary as `{ code, message, culprits }`. */
 export class SigilError extends Error {

@@ -3,7 +3,12 @@
 //! One API, two backends chosen at compile time: GMP (`rug`) on native
 //! targets, pure Rust (`num-bigint` + `crypto-bigint`) on wasm32 or with the
 //! `pure-bigint` feature. Both give identical results for every deterministic
-//! operation (pinned by known-answer tests and by the TS parity suite).
+//! operation: both run the same known-answer vectors, computed independently
+//! with Python integers (`test/fixtures/paillier-kat.json`), and the TS parity
+//! suite compares them directly.
+//!
+//! Secrets: there is no separate secret type — every [`Nat`] wipes itself on
+//! drop and its `Debug` shows only the bit length.
 //!
 //! Naming rule: `*_vartime` runs in time that depends on its inputs and is for
 //! public values only; `pow_mod_ct` is constant time in base and exponent for

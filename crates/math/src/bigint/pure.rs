@@ -9,6 +9,7 @@ use crypto_bigint::{BoxedUint, Odd};
 use num_bigint::BigUint;
 use num_integer::Integer as _;
 use num_traits::{One, Zero};
+use zeroize::Zeroize;
 
 /// The backend's integer.
 pub type Raw = BigUint;
@@ -81,12 +82,14 @@ pub fn pow_mod_vartime(b: &Raw, e: &Raw, m: &Raw) -> Raw {
 }
 
 fn to_boxed(x: &Raw, bits: u32) -> BoxedUint {
-    let bytes = x.to_bytes_be();
-    match BoxedUint::from_be_slice(&bytes, bits) {
+    let mut bytes = x.to_bytes_be();
+    let out = match BoxedUint::from_be_slice(&bytes, bits) {
         Ok(v) => v,
         // Callers size `bits` from the value itself; unreachable, but stay total.
         Err(_) => BoxedUint::zero_with_precision(bits),
-    }
+    };
+    bytes.zeroize();
+    out
 }
 
 fn precision(bits: u32) -> u32 {
@@ -95,18 +98,27 @@ fn precision(bits: u32) -> u32 {
 }
 
 /// bᵉ mod m in constant time (for a given size of m and e): m odd > 1, b < m.
+/// Every intermediate holding the base, exponent or result is wiped.
 pub fn pow_mod_ct(b: &Raw, e: &Raw, m: &Raw) -> Raw {
     let prec = precision(bits(m));
     let modulus = to_boxed(m, prec);
-    let base = to_boxed(b, prec);
-    let exp = to_boxed(e, precision(bits(e)));
     let Some(odd) = Option::<Odd<BoxedUint>>::from(Odd::new(modulus)) else {
         return BigUint::zero();
     };
     let params = BoxedMontyParams::new(odd);
+    let mut exp = to_boxed(e, precision(bits(e)));
     // `Nat::pow_mod_ct` hands over a base already reduced below m.
-    let out = BoxedMontyForm::new(base, params).pow(&exp).retrieve();
-    BigUint::from_bytes_be(&out.to_be_bytes())
+    let mut base = BoxedMontyForm::new(to_boxed(b, prec), params);
+    let mut power = base.pow(&exp);
+    let mut out = power.retrieve();
+    let mut bytes = out.to_be_bytes();
+    let result = BigUint::from_bytes_be(&bytes);
+    bytes.zeroize();
+    out.zeroize();
+    power.zeroize();
+    base.zeroize();
+    exp.zeroize();
+    result
 }
 
 /// Jacobi symbol (a/n), n odd > 0 (public values only).

@@ -178,12 +178,13 @@ fn serde_is_big_endian_bytes() {
     assert_eq!(postcard::from_bytes::<Nat>(&enc).unwrap(), x);
 }
 
-/// Timing of 1024-bit safe-prime generation (median of 5): run with
-/// `cargo test -p sigil-math --release -- --ignored --nocapture safe_prime_1024_timing`.
+/// Timing of 1024-bit safe-prime generation (median of `SIGIL_TIMING_RUNS`,
+/// default 11): `cargo test -p sigil-math --release -- --ignored --nocapture safe_prime_1024_timing`.
 #[test]
 #[ignore]
 fn safe_prime_1024_timing() {
-    let mut secs: Vec<f64> = (0..5)
+    let runs: usize = std::env::var("SIGIL_TIMING_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(11);
+    let mut secs: Vec<f64> = (0..runs)
         .map(|_| {
             let t = std::time::Instant::now();
             let p = safe_prime(1024, &mut OsRng).unwrap();
@@ -192,7 +193,8 @@ fn safe_prime_1024_timing() {
         })
         .collect();
     secs.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    println!("safe_prime(1024) on {BACKEND}: runs {secs:.2?} s, median {:.2} s", secs[2]);
+    let mean = secs.iter().sum::<f64>() / runs as f64;
+    println!("safe_prime(1024) on {BACKEND}: {runs} runs {secs:.2?} s, median {:.2} s, mean {mean:.2} s", secs[runs / 2]);
 }
 
 #[test]
@@ -203,5 +205,53 @@ fn fixture_primes_are_distinct_safe_primes() {
         assert_eq!(p.bits(), 1024);
         assert!(is_safe_prime(p, &mut OsRng), "fixture prime {i}");
         assert!(primes.iter().skip(i + 1).all(|q| q != p));
+    }
+}
+
+mod props {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use proptest::prelude::*;
+
+    fn u(v: u128) -> Nat {
+        Nat::from_be_bytes(&v.to_be_bytes())
+    }
+
+    /// Reference modexp on u128 (modulus < 2^64, so products fit).
+    fn pow_ref(mut b: u128, mut e: u128, m: u128) -> u128 {
+        let mut acc = 1 % m;
+        b %= m;
+        while e > 0 {
+            if e & 1 == 1 {
+                acc = acc * b % m;
+            }
+            b = b * b % m;
+            e >>= 1;
+        }
+        acc
+    }
+
+    proptest! {
+        #[test]
+        fn matches_u128_reference(a in any::<u64>(), b in any::<u64>(), e in any::<u64>(), m in 2u64..) {
+            let (a128, b128, m128) = (u128::from(a), u128::from(b), u128::from(m));
+            let (na, nb, nm) = (u(a128), u(b128), u(m128));
+            prop_assert_eq!(na.add(&nb), u(a128 + b128));
+            prop_assert_eq!(na.mul(&nb), u(a128 * b128));
+            prop_assert_eq!(na.mod_mul(&nb, &nm).unwrap(), u(a128 * b128 % m128));
+            prop_assert_eq!(na.mod_sub(&nb, &nm).unwrap(), u((a128 % m128 + m128 - b128 % m128) % m128));
+            prop_assert_eq!(na.pow_mod_vartime(&u(u128::from(e)), &nm).unwrap(), u(pow_ref(a128, u128::from(e), m128)));
+            if m % 2 == 1 {
+                prop_assert_eq!(na.pow_mod_ct(&u(u128::from(e)), &nm).unwrap(), u(pow_ref(a128, u128::from(e), m128)));
+            }
+            let g = na.gcd(&nm);
+            prop_assert!(na.rem(&g).unwrap().is_zero() && nm.rem(&g).unwrap().is_zero());
+            match na.inv_mod(&nm) {
+                Ok(inv) => prop_assert!(inv.mod_mul(&na, &nm).unwrap().is_one()),
+                Err(err) => prop_assert!(err.code() == Code::NotInvertible && !g.is_one()),
+            }
+            prop_assert_eq!(Nat::from_be_bytes(&na.to_be_bytes()), na.clone());
+            prop_assert_eq!(na.to_be_bytes().first() == Some(&0), false);
+        }
     }
 }

@@ -129,12 +129,12 @@ impl SecretKey {
         &self.public
     }
 
-    /// Secret factor `p` (for ZK provers in this core only).
+    /// Secret factor `p`: for the CGGMP21 provers (Πmod, Πfac) only; never log or send it.
     pub fn p(&self) -> &Nat {
         &self.p
     }
 
-    /// Secret factor `q` (for ZK provers in this core only).
+    /// Secret factor `q`: for the CGGMP21 provers (Πmod, Πfac) only; never log or send it.
     pub fn q(&self) -> &Nat {
         &self.q
     }

@@ -235,3 +235,35 @@ fn generate_2048() {
     let (c, r) = sk.public_key().encrypt(&m, &mut OsRng).unwrap();
     assert_eq!(sk.decrypt_with_nonce(&c).unwrap(), (m, r));
 }
+
+/// Per-op timing with a fixture 2048-bit key (median of 51):
+/// `cargo test -p sigil-math --release -- --ignored --nocapture paillier_timing`.
+#[test]
+#[ignore]
+fn paillier_timing() {
+    fn median(mut f: impl FnMut()) -> f64 {
+        let mut t: Vec<f64> = (0..51)
+            .map(|_| {
+                let s = std::time::Instant::now();
+                f();
+                s.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        t.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        t[25]
+    }
+    let sk = key();
+    let pk = sk.public_key().clone();
+    let m = Nat::from_u64(42);
+    let (c, _) = pk.encrypt(&m, &mut OsRng).unwrap();
+    let k = crate::bigint::random_bits(256, &mut OsRng);
+    let enc = median(|| drop(pk.encrypt(&m, &mut OsRng).unwrap()));
+    let dec = median(|| drop(sk.decrypt(&c).unwrap()));
+    let dec_r = median(|| drop(sk.decrypt_with_nonce(&c).unwrap()));
+    let mul_ct = median(|| drop(pk.mul_scalar_ct(&c, &k).unwrap()));
+    let mul_vt = median(|| drop(pk.mul_scalar_vartime(&c, &k).unwrap()));
+    println!(
+        "paillier 2048 on {}: encrypt {enc:.2} ms, decrypt {dec:.2} ms, decrypt_with_nonce {dec_r:.2} ms, mul_scalar_ct(256-bit k) {mul_ct:.2} ms, mul_scalar_vartime {mul_vt:.2} ms",
+        crate::bigint::BACKEND
+    );
+}

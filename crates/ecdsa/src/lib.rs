@@ -1,0 +1,1 @@
+//! Sigil ecdsa protocols as pure round functions over versioned opaque state.
