@@ -90,11 +90,11 @@ export async function frostKeyInfo(ops: OpRunner, suite: FrostSuite, keyPackage:
   return { groupKey, id: readU16le(id), t: readU16le(t), n: readU16le(n), verifyingShare, publicPackage };
 }
 
-/** Fresh one-time nonces (secret) and their public commitments. */
-export async function frostCommit(ops: OpRunner, suite: FrostSuite, keyPackage: Uint8Array): Promise<{ nonces: Uint8Array; commitments: Uint8Array }> {
-  const [nonces, commitments] = await ops.run('frost.commit', [utf8(suite), keyPackage]);
-  if (!nonces || !commitments) throw new SigilError('SIGIL_E_BAD_FRAME', 'bad commit result');
-  return { nonces, commitments };
+/** Fresh one-time nonces (secret), their public commitments and the nonces' id. */
+export async function frostCommit(ops: OpRunner, suite: FrostSuite, keyPackage: Uint8Array): Promise<{ nonces: Uint8Array; commitments: Uint8Array; nonceId: Uint8Array }> {
+  const [nonces, commitments, nonceId] = await ops.run('frost.commit', [utf8(suite), keyPackage]);
+  if (!nonces || !commitments || !nonceId) throw new SigilError('SIGIL_E_BAD_FRAME', 'bad commit result');
+  return { nonces, commitments, nonceId };
 }
 
 /** Encode `(signer, bytes)` pairs as the core's id-prefixed list. */

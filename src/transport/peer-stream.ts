@@ -135,7 +135,7 @@ export class PeerStream {
     const fail = (e: unknown): void => {
       if (failed || this.#stream !== stream || this.#state === 'closed') return;
       failed = true;
-      const code = (e as { code?: number }).code;
+      const code = (e as { code?: number } | undefined)?.code;
       this.#down(new SigilError('SIGIL_E_PEER_UNAVAILABLE', `peer stream ended${code === undefined ? '' : ` (grpc ${code})`}`));
     };
     stream.on('data', (frame: WireFrame) => this.#handlers.onFrame(frame));

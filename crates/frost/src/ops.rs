@@ -15,7 +15,7 @@
 //! | `frost.refresh_start` | suite, sid, key package | step |
 //! | `frost.refresh_step` | suite, state, inbound list | step (done: new key package) |
 //! | `frost.key_info` | suite, key package | group key, id, t, n, verifying share, public package |
-//! | `frost.commit` | suite, key package | nonces, commitments (D ‖ E) |
+//! | `frost.commit` | suite, key package | nonces, commitments (D ‖ E), nonce id (16) |
 //! | `frost.sign` | suite, key package, nonces, message, commitment list[, tweak] | share z, nonce id |
 //! | `frost.aggregate` | suite, public package, message, commitment list, share list[, tweak] | signature |
 //! | `frost.group_key` | suite, public package[, tweak] | key the signatures verify under |
@@ -202,7 +202,7 @@ impl SuiteOp for Commit {
         expect_args(a, 2)?;
         let key = KeyPackage::<S>::from_bytes(arg(a, 1, "key package")?)?;
         let (nonces, commitments) = commit::<S>(key.signing_share.expose(), &mut OsRng);
-        Ok(vec![nonces.to_bytes()?, commitments.to_bytes()])
+        Ok(vec![nonces.to_bytes()?, commitments.to_bytes(), nonces.id.to_vec()])
     }
 }
 

@@ -1,0 +1,303 @@
+/**
+ * The coordinator: keeps links to every node, relays sealed bundles between
+ * them, runs sessions (DKG), keeps FROST nonce-commitment pools topped up and
+ * serves the SigningService the APIs call. It holds no secret: only public
+ * keys, public packages, commitments and session records.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { SigilError, loadCore, toHex, type Core } from '../core/index.ts';
+import { decodeFrostResult } from '../cluster/index.ts';
+import { frostAggregate, type FrostSuite, type PartyId } from '../protocol/index.ts';
+import { openSqliteStore, type KeyRecord, type Store } from '../store/index.ts';
+import { ChannelPool, clientCredentials, loadProtos, type TlsFiles, type WireEnvelope } from '../transport/index.ts';
+import { CommitmentPool } from './frost-pool.ts';
+import { NodeLink } from './node-link.ts';
+import { KEY_PROTOCOLS, type CreateKeyRequest, type Health, type KeyInfo, type KeyProtocol, type NodeInfo, type SessionInfo, type SignRequest, type SignatureResult, type SigningService } from './service.ts';
+
+/** Coordinator settings. */
+export interface CoordinatorConfig {
+  readonly dataDir: string;
+  readonly nodes: ReadonlyArray<{ readonly id: number; readonly address: string }>;
+  readonly tls: TlsFiles;
+  /** Nonce commitments kept ready per key and node (default 256). */
+  readonly poolTarget?: number;
+  /** Session deadline (default 60 s). */
+  readonly sessionTimeoutMs?: number;
+}
+
+const SUITE_OF: Partial<Record<KeyProtocol, FrostSuite>> = { 'frost-ed25519': 'ed25519', 'frost-secp256k1': 'secp256k1', 'frost-taproot': 'secp256k1-tr' };
+const CURVE_OF: Record<KeyProtocol, 'secp256k1' | 'ed25519'> = { 'ecdsa-secp256k1': 'secp256k1', 'frost-ed25519': 'ed25519', 'frost-secp256k1': 'secp256k1', 'frost-taproot': 'secp256k1' };
+/** Party slot under which the coordinator keeps a key's public package (never a secret). */
+const PUBLIC_PACKAGE_SLOT = 0;
+
+interface RunningSession {
+  readonly info: { id: string; protocol: string; keyId?: string; parties: readonly number[]; createdAt: string };
+  readonly results: Map<number, Uint8Array>;
+  resolve(results: Map<number, Uint8Array>): void;
+  reject(err: SigilError): void;
+  readonly timer: NodeJS.Timeout;
+}
+
+/** The coordinator process's core. */
+export class Coordinator implements SigningService {
+  readonly #cfg: CoordinatorConfig;
+  readonly #core: Core;
+  readonly #store: Store;
+  readonly #pool: ChannelPool;
+  readonly #links = new Map<number, NodeLink>();
+  readonly #running = new Map<string, RunningSession>();
+  readonly #finished = new Map<string, SessionInfo>();
+  readonly #commitments = new CommitmentPool();
+  readonly #refilling = new Set<string>();
+
+  private constructor(cfg: CoordinatorConfig, core: Core, store: Store) {
+    this.#cfg = cfg;
+    this.#core = core;
+    this.#store = store;
+    this.#pool = new ChannelPool(clientCredentials(cfg.tls));
+  }
+
+  /** Open storage and connect to every node. */
+  static async start(cfg: CoordinatorConfig): Promise<Coordinator> {
+    const c = new Coordinator(cfg, await loadCore(), openSqliteStore(join(cfg.dataDir, 'coordinator.db')));
+    const { NodeService } = loadProtos();
+    for (const n of cfg.nodes) {
+      const link = new NodeLink(n.id, n.address, c.#pool.get(NodeService, n.address), {
+        hello: () => c.#sendDirectory(),
+        sessionDone: (node, session, result) => c.#onDone(node, session, result),
+        sessionFailed: (node, session, err) => c.#onFailed(node, session, err),
+        relay: (env) => c.#relay(env),
+      });
+      c.#links.set(n.id, link);
+    }
+    return c;
+  }
+
+  /** Wait until every node has connected. */
+  async waitForNodes(timeoutMs = 20_000): Promise<void> {
+    await Promise.all([...this.#links.values()].map((l) => l.ready(timeoutMs)));
+  }
+
+  /** Close links and storage. */
+  async stop(): Promise<void> {
+    for (const l of this.#links.values()) l.close();
+    this.#pool.close();
+    await this.#store.close();
+  }
+
+  #sendDirectory(): void {
+    const nodes = [...this.#links.values()].filter((l) => l.identity).map((l) => ({ node: l.id, identity: l.identity! }));
+    for (const l of this.#links.values()) if (l.healthy) l.control({ type: 'directory', nodes });
+  }
+
+  #relay(env: WireEnvelope): void {
+    // The coordinator cannot read or forge bundles; it only routes them.
+    this.#links.get(env.to)?.send(env);
+  }
+
+  #onDone(node: number, session: string, result: Uint8Array): void {
+    const s = this.#running.get(session);
+    if (!s || !s.info.parties.includes(node)) return;
+    s.results.set(node, result);
+    if (s.results.size === s.info.parties.length) this.#finish(session, 'done');
+  }
+
+  #onFailed(node: number, session: string, err: SigilError): void {
+    if (this.#running.get(session)?.info.parties.includes(node)) this.#finish(session, 'failed', err);
+  }
+
+  #finish(session: string, status: 'done' | 'failed', err?: SigilError): void {
+    const s = this.#running.get(session);
+    if (!s) return;
+    this.#running.delete(session);
+    clearTimeout(s.timer);
+    const now = new Date().toISOString();
+    this.#finished.set(session, {
+      ...s.info,
+      status,
+      round: 0,
+      updatedAt: now,
+      ...(err ? { error: { code: err.code, message: err.message, culprits: [...err.culprits] } } : {}),
+    });
+    if (err) s.reject(err);
+    else s.resolve(s.results);
+  }
+
+  /** Run a session on `parties`; resolves with each party's public result. */
+  #runSession(protocol: string, keyId: string, parties: readonly number[], params: Record<string, unknown>): Promise<Map<number, Uint8Array>> {
+    const id = randomUUID();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const missing = parties.filter((p) => !this.#running.get(id)?.results.has(p));
+        this.#finish(id, 'failed', new SigilError('SIGIL_E_ABORTED', `${protocol} timed out`, missing));
+      }, this.#cfg.sessionTimeoutMs ?? 60_000);
+      this.#running.set(id, { info: { id, protocol, keyId, parties, createdAt: new Date().toISOString() }, results: new Map(), resolve, reject, timer });
+      for (const p of parties) this.#links.get(p)!.control({ type: 'start', session: id, protocol, keyId, parties, params });
+    });
+  }
+
+  #healthyNodes(): number[] {
+    return [...this.#links.values()].filter((l) => l.healthy).map((l) => l.id).sort((a, b) => a - b);
+  }
+
+  /** @inheritdoc */
+  async createKey(req: CreateKeyRequest): Promise<KeyInfo> {
+    validateCreate(req, this.#links.size);
+    const suite = SUITE_OF[req.protocol];
+    if (!suite) throw new SigilError('SIGIL_E_UNKNOWN_OP', `${req.protocol} keys are not served by this cluster yet`);
+    const healthy = this.#healthyNodes();
+    if (healthy.length < req.n) throw new SigilError('SIGIL_E_PEER_UNAVAILABLE', `${healthy.length} healthy nodes, need ${req.n}`);
+    const parties = healthy.slice(0, req.n);
+    const keyId = randomUUID();
+    const results = await this.#runSession('frost.dkg', keyId, parties, { suite, t: req.t });
+    const decoded = [...results.values()].map(decodeFrostResult);
+    const first = decoded[0]!;
+    if (decoded.some((d) => toHex(d.groupKey) !== toHex(first.groupKey) || toHex(d.publicPackage) !== toHex(first.publicPackage))) {
+      throw new SigilError('SIGIL_E_ABORTED', 'parties disagree on the group key');
+    }
+    const record: KeyRecord = {
+      id: keyId,
+      protocol: req.protocol,
+      curve: CURVE_OF[req.protocol],
+      t: req.t,
+      n: req.n,
+      parties,
+      publicKey: first.verifyKey,
+      ...(req.label ? { label: req.label } : {}),
+      createdAt: new Date().toISOString(),
+    };
+    await this.#store.keys.create(record);
+    await this.#store.shares.put(keyId, PUBLIC_PACKAGE_SLOT, first.publicPackage);
+    await Promise.all(parties.map((p) => this.#refill(keyId, suite, p)));
+    return keyInfo(record);
+  }
+
+  async #refill(keyId: string, suite: FrostSuite, node: number): Promise<void> {
+    const target = this.#cfg.poolTarget ?? 256;
+    const slot = `${keyId}/${node}`;
+    if (this.#refilling.has(slot)) return;
+    this.#refilling.add(slot);
+    try {
+      while (this.#commitments.level(keyId, node) < target) {
+        const count = Math.min(256, target - this.#commitments.level(keyId, node));
+        const body = await this.#links.get(node)!.request('frost.commit', { keyId, suite, count }, 30_000);
+        const items = (body.nonces as Array<[string, Uint8Array]>).map(([nonceId, commitments]) => ({ nonceId, commitments }));
+        this.#commitments.add(keyId, node, items);
+      }
+    } finally {
+      this.#refilling.delete(slot);
+    }
+  }
+
+  async #record(id: string): Promise<KeyRecord> {
+    const key = await this.#store.keys.get(id);
+    if (!key) throw new SigilError('SIGIL_E_NOT_FOUND', `no key ${id}`);
+    return key;
+  }
+
+  /** @inheritdoc */
+  async getKey(id: string): Promise<KeyInfo> {
+    return keyInfo(await this.#record(id));
+  }
+
+  /** @inheritdoc */
+  async listKeys(): Promise<KeyInfo[]> {
+    return (await this.#store.keys.list({ limit: 1000 })).map(keyInfo);
+  }
+
+  /** @inheritdoc */
+  async sign(req: SignRequest): Promise<SignatureResult> {
+    const key = await this.#record(req.keyId);
+    const suite = SUITE_OF[key.protocol as KeyProtocol];
+    if (!suite) throw new SigilError('SIGIL_E_UNKNOWN_OP', `${key.protocol} signing is not served by this cluster yet`);
+    if (req.message.length > 65_536) throw new SigilError('SIGIL_E_INVALID_ARGUMENT', 'message exceeds 64 KiB');
+    const publicPackage = await this.#store.shares.get(key.id, PUBLIC_PACKAGE_SLOT);
+    if (!publicPackage) throw new SigilError('SIGIL_E_NOT_FOUND', 'public package missing');
+    // A failed signer is left out and the signature retried on another quorum.
+    const excluded = new Set<number>();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#signOnce(key, suite, publicPackage, req.message, excluded);
+      } catch (err) {
+        const e = err instanceof SigilError ? err : new SigilError('SIGIL_E_BUG', String(err));
+        const retryable = e.code === 'SIGIL_E_PEER_DEADLINE' || e.code === 'SIGIL_E_PEER_UNAVAILABLE';
+        if (!retryable || attempt >= key.n - key.t || e.culprits.length === 0) throw e;
+        for (const c of e.culprits) excluded.add(c);
+      }
+    }
+  }
+
+  async #signOnce(key: KeyRecord, suite: FrostSuite, publicPackage: Uint8Array, message: Uint8Array, excluded: ReadonlySet<number>): Promise<SignatureResult> {
+    const ready = key.parties.filter((p) => !excluded.has(p) && this.#links.get(p)?.healthy && this.#commitments.level(key.id, p) > 0);
+    const signers = ready.slice(0, key.t);
+    if (signers.length < key.t) throw new SigilError('SIGIL_E_PEER_UNAVAILABLE', `only ${signers.length} of ${key.t} signers are ready`);
+    const assigned = new Map(signers.map((s) => [s, this.#commitments.take(key.id, s)!] as const));
+    const low = (this.#cfg.poolTarget ?? 256) / 2;
+    for (const s of signers) if (this.#commitments.level(key.id, s) < low) void this.#refill(key.id, suite, s).catch(() => undefined);
+    const commitments = new Map<PartyId, Uint8Array>([...assigned].map(([s, c]) => [s, c.commitments]));
+    const list = [...commitments].map(([id, c]) => [id, c]);
+    const shares = new Map<PartyId, Uint8Array>();
+    await Promise.all(signers.map(async (s) => {
+      const body = await this.#links.get(s)!.request('frost.sign', { keyId: key.id, suite, nonceId: assigned.get(s)!.nonceId, message, commitments: list }, 5_000);
+      shares.set(s, body.share as Uint8Array);
+    }));
+    // Aggregation verifies every share (blaming a bad one) and the final signature.
+    const signature = await frostAggregate(this.#core, suite, publicPackage, { message, commitments }, shares);
+    return { keyId: key.id, sessionId: randomUUID(), signature: toHex(signature), signers };
+  }
+
+  /** @inheritdoc */
+  async signBatch(keyId: string, messages: readonly Uint8Array[], mode?: 'presigned' | 'gg18'): Promise<SignatureResult[]> {
+    return Promise.all(messages.map((message) => this.sign({ keyId, message, ...(mode ? { mode } : {}) })));
+  }
+
+  /** @inheritdoc */
+  async getSession(id: string): Promise<SessionInfo> {
+    const running = this.#running.get(id);
+    if (running) return { ...running.info, status: 'running', round: 0, updatedAt: new Date().toISOString() };
+    const done = this.#finished.get(id);
+    if (!done) throw new SigilError('SIGIL_E_NOT_FOUND', `no session ${id}`);
+    return done;
+  }
+
+  /** @inheritdoc */
+  async listNodes(): Promise<NodeInfo[]> {
+    const keys = await this.#store.keys.list({ limit: 1000 });
+    return [...this.#links.values()].map((l) => ({
+      id: l.id,
+      address: l.address,
+      healthy: l.healthy,
+      ...(l.lastSeen ? { lastSeen: new Date(l.lastSeen).toISOString() } : {}),
+      pools: Object.fromEntries(keys.filter((k) => k.parties.includes(l.id)).map((k) => [k.id, this.#commitments.level(k.id, l.id)])),
+    }));
+  }
+
+  /** @inheritdoc */
+  async health(): Promise<Health> {
+    const healthyNodes = this.#healthyNodes().length;
+    return { ok: healthyNodes >= Math.min(2, this.#links.size), nodes: this.#links.size, healthyNodes, leader: true };
+  }
+}
+
+function validateCreate(req: CreateKeyRequest, clusterSize: number): void {
+  if (!KEY_PROTOCOLS.includes(req.protocol)) throw new SigilError('SIGIL_E_INVALID_ARGUMENT', `unknown protocol ${String(req.protocol)}`);
+  if (!Number.isInteger(req.t) || !Number.isInteger(req.n) || req.t < 2 || req.t > req.n || req.n > clusterSize) {
+    throw new SigilError('SIGIL_E_INVALID_THRESHOLD', `need 2 ≤ t ≤ n ≤ ${clusterSize}`);
+  }
+  if (req.label !== undefined && (typeof req.label !== 'string' || req.label.length > 128)) throw new SigilError('SIGIL_E_INVALID_ARGUMENT', 'label too long');
+}
+
+function keyInfo(k: KeyRecord): KeyInfo {
+  return {
+    id: k.id,
+    protocol: k.protocol as KeyProtocol,
+    curve: k.curve as 'secp256k1' | 'ed25519',
+    t: k.t,
+    n: k.n,
+    parties: k.parties,
+    publicKey: toHex(k.publicKey),
+    ...(k.label ? { label: k.label } : {}),
+    createdAt: k.createdAt,
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The node's secret blobs at rest: key packages and one-time nonces sealed
+ * under the master key with their context as associated data
+ * (`wire.seal_share`): a blob moved to another key, party or purpose does
+ * not open.
+ */
+import { u16le, utf8, type Core } from '../core/index.ts';
+import type { Store } from '../store/index.ts';
+
+const FORMAT_VERSION = 1;
+
+/** Seals and opens this node's secret blobs. */
+export class KeyStore {
+  readonly #core: Core;
+  readonly #store: Store;
+  readonly #masterKey: Uint8Array;
+  readonly #party: number;
+
+  constructor(core: Core, store: Store, masterKey: Uint8Array, party: number) {
+    this.#core = core;
+    this.#store = store;
+    this.#masterKey = masterKey;
+    this.#party = party;
+  }
+
+  /** Seal `plain` for (key id, purpose, protocol). */
+  seal(keyId: string, purpose: string, protocol: string, plain: Uint8Array): Uint8Array {
+    return this.#core.call('wire.seal_share', [this.#masterKey, utf8(keyId), u16le(this.#party), utf8(purpose), utf8(protocol), u16le(FORMAT_VERSION), plain])[0]!;
+  }
+
+  /** Open a blob sealed by `seal` with the same context. */
+  open(keyId: string, purpose: string, protocol: string, sealed: Uint8Array): Uint8Array {
+    return this.#core.call('wire.open_share', [this.#masterKey, utf8(keyId), u16le(this.#party), utf8(purpose), utf8(protocol), u16le(FORMAT_VERSION), sealed])[0]!;
+  }
+
+  /** Store this node's key package for `keyId`. */
+  async putKey(keyId: string, protocol: string, keyPackage: Uint8Array): Promise<void> {
+    await this.#store.shares.put(keyId, this.#party, this.seal(keyId, 'key', protocol, keyPackage));
+  }
+
+  /** This node's key package for `keyId`, or undefined. */
+  async getKey(keyId: string, protocol: string): Promise<Uint8Array | undefined> {
+    const sealed = await this.#store.shares.get(keyId, this.#party);
+    return sealed ? this.open(keyId, 'key', protocol, sealed) : undefined;
+  }
+}

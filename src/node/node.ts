@@ -1,0 +1,199 @@
+/**
+ * A participant node: holds its key shares and one-time nonces (sealed at
+ * rest), runs protocol rounds, and answers the coordinator over one
+ * long-lived mTLS stream of frames. It trusts the coordinator to route, not
+ * to read: bundles to other nodes are sealed end to end.
+ */
+import { join } from 'node:path';
+import type * as grpc from '@grpc/grpc-js';
+import { SigilError, loadCore, type Core } from '../core/index.ts';
+import { COORDINATOR, SecureChannel, controlEnvelope, decodeControl, isControl, type Control, type StartSession } from '../cluster/index.ts';
+import { SessionHost } from '../protocol/index.ts';
+import { loadOrCreateRootSecret, openSqliteStore, type Store } from '../store/index.ts';
+import { decodeFrame, encodeFrame, serverCredentials, startNodeServer, type TlsFiles, type WireEnvelope, type WireFrame } from '../transport/index.ts';
+import { KeyStore } from './keystore.ts';
+import { NODE_PROTOCOLS } from './protocols.ts';
+import { REQUESTS } from './requests.ts';
+
+/** Node settings. */
+export interface NodeConfig {
+  readonly id: number;
+  readonly dataDir: string;
+  /** `host:port` to listen on (port 0 = any). */
+  readonly listen: string;
+  readonly tls: TlsFiles;
+}
+
+type Stream = grpc.ServerDuplexStream<WireFrame, WireFrame>;
+
+/** A running node. */
+export class Node {
+  readonly #cfg: NodeConfig;
+  readonly #core: Core;
+  readonly #store: Store;
+  readonly #keys: KeyStore;
+  readonly #identity: Uint8Array;
+  readonly #publicIdentity: Uint8Array;
+  readonly #channel: SecureChannel;
+  readonly #sessions = new Map<string, SessionHost<unknown>>();
+  readonly #started = Date.now();
+  #server: grpc.Server | undefined;
+  #stream: Stream | undefined;
+  #outbox: WireEnvelope[] = [];
+  #flushScheduled = false;
+
+  private constructor(cfg: NodeConfig, core: Core, store: Store, keys: KeyStore, identity: Uint8Array) {
+    this.#cfg = cfg;
+    this.#core = core;
+    this.#store = store;
+    this.#keys = keys;
+    this.#identity = identity;
+    this.#publicIdentity = core.call('wire.identity_public', [identity])[0]!;
+    this.#channel = new SecureChannel(core, cfg.id, identity);
+  }
+
+  /** Open storage and identity (created on first run), then listen. */
+  static async start(cfg: NodeConfig): Promise<{ node: Node; port: number }> {
+    const core = await loadCore();
+    const store = openSqliteStore(join(cfg.dataDir, 'node.db'));
+    const masterKey = core.call('wire.master_key', [loadOrCreateRootSecret(join(cfg.dataDir, 'root.key'))])[0]!;
+    const keys = new KeyStore(core, store, masterKey, cfg.id);
+    const node = new Node(cfg, core, store, keys, await loadIdentity(core, store, keys, cfg.id));
+    const { server, port } = await startNodeServer(cfg.listen, serverCredentials(cfg.tls), {
+      connect: (stream) => node.#attach(stream),
+      health: () => ({ nodeId: cfg.id, identity: node.#publicIdentity, version: '0.1.0', uptimeS: Math.floor((Date.now() - node.#started) / 1000) }),
+    });
+    node.#server = server;
+    return { node, port };
+  }
+
+  /** Stop serving and close storage. */
+  async stop(): Promise<void> {
+    this.#stream?.end();
+    await new Promise<void>((resolve) => (this.#server ? this.#server.tryShutdown(() => resolve()) : resolve()));
+    await this.#store.close();
+  }
+
+  #attach(stream: Stream): void {
+    this.#stream?.end();
+    this.#stream = stream;
+    stream.on('data', (frame: WireFrame) => this.#onFrame(frame));
+    stream.on('error', () => undefined);
+    stream.on('end', () => {
+      if (this.#stream === stream) this.#stream = undefined;
+    });
+    this.#send(controlEnvelope(this.#cfg.id, COORDINATOR, { type: 'hello', node: this.#cfg.id, identity: this.#publicIdentity }));
+  }
+
+  #send(env: WireEnvelope): void {
+    this.#outbox.push(env);
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    setImmediate(() => {
+      this.#flushScheduled = false;
+      const batch = this.#outbox;
+      this.#outbox = [];
+      this.#stream?.write(encodeFrame(batch));
+    });
+  }
+
+  #onFrame(frame: WireFrame): void {
+    let envelopes: WireEnvelope[];
+    try {
+      envelopes = decodeFrame(frame);
+    } catch {
+      return; // A malformed frame is dropped whole; the stream stays up.
+    }
+    for (const env of envelopes) {
+      if (isControl(env)) void this.#onControl(env);
+      else this.#onBundle(env);
+    }
+  }
+
+  #onBundle(env: WireEnvelope): void {
+    try {
+      const { session, bundle } = this.#channel.open(env);
+      const host = this.#sessions.get(session);
+      if (!host) throw new SigilError('SIGIL_E_NOT_FOUND', `no session ${session} here`);
+      host.deliver(env.round, env.from, bundle);
+    } catch {
+      // Forged, tampered, replayed or stray envelopes are dropped: the session
+      // either completes with the genuine messages or times out and is blamed.
+    }
+  }
+
+  async #onControl(env: WireEnvelope): Promise<void> {
+    let msg: Control;
+    try {
+      msg = decodeControl(env.payload);
+    } catch {
+      return;
+    }
+    if (msg.type === 'directory') {
+      for (const n of msg.nodes) this.#channel.setPeer(n.node, n.identity);
+    } else if (msg.type === 'start') {
+      await this.#startSession(msg);
+    } else if (msg.type === 'request') {
+      await this.#answer(msg.id, msg.op, msg.body);
+    }
+  }
+
+  async #answer(id: number, op: string, body: Readonly<Record<string, unknown>>): Promise<void> {
+    const handler = REQUESTS.get(op);
+    try {
+      if (!handler) throw new SigilError('SIGIL_E_UNKNOWN_OP', `unknown request ${op}`);
+      const result = await handler({ core: this.#core, store: this.#store, keys: this.#keys }, body);
+      this.#send(controlEnvelope(this.#cfg.id, COORDINATOR, { type: 'reply', id, ok: true, body: result }));
+    } catch (err) {
+      const e = err instanceof SigilError ? err : new SigilError('SIGIL_E_BUG', (err as Error).message);
+      this.#send(controlEnvelope(this.#cfg.id, COORDINATOR, { type: 'reply', id, ok: false, error: e.toJSON() }));
+    }
+  }
+
+  async #startSession(start: StartSession): Promise<void> {
+    const me = this.#cfg.id;
+    const fail = (e: SigilError) =>
+      this.#send(controlEnvelope(me, COORDINATOR, { type: 'failed', session: start.session, code: e.code, message: e.message, culprits: [...e.culprits] }));
+    const protocol = NODE_PROTOCOLS.get(start.protocol);
+    if (!protocol || this.#sessions.has(start.session) || !start.parties.includes(me)) {
+      fail(new SigilError('SIGIL_E_INVALID_ARGUMENT', `cannot join session ${start.session}`));
+      return;
+    }
+    const host = new SessionHost<unknown>({
+      me,
+      parties: start.parties,
+      descriptor: protocol.descriptor,
+      ops: this.#core,
+      sink: {
+        send: (to, round, bundle) => this.#send(this.#channel.seal(start.session, round, to, bundle)),
+        done: (output) => {
+          this.#sessions.delete(start.session);
+          protocol.done(me, start, output, this.#keys, this.#core).then(
+            (result) => this.#send(controlEnvelope(me, COORDINATOR, { type: 'done', session: start.session, result })),
+            (err: unknown) => fail(err instanceof SigilError ? err : new SigilError('SIGIL_E_BUG', String(err))),
+          );
+        },
+        failed: (e) => {
+          this.#sessions.delete(start.session);
+          fail(e);
+        },
+      },
+    });
+    this.#sessions.set(start.session, host);
+    try {
+      await host.start(await protocol.params(me, start, this.#keys));
+    } catch (err) {
+      host.abort(err instanceof SigilError ? err : new SigilError('SIGIL_E_BUG', String(err)));
+    }
+  }
+}
+
+/** This node's identity secret, created on first run and kept sealed in the store. */
+async function loadIdentity(core: Core, store: Store, keys: KeyStore, id: number): Promise<Uint8Array> {
+  const keyId = 'node-identity';
+  const sealed = await store.shares.get(keyId, id);
+  if (sealed) return keys.open(keyId, 'identity', 'x25519-ed25519', sealed);
+  const [secret] = core.call('wire.identity_generate', []);
+  await store.shares.put(keyId, id, keys.seal(keyId, 'identity', 'x25519-ed25519', secret!));
+  return secret!;
+}
