@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schnorr } from '@noble/curves/secp256k1.js';
 import { fromHex } from '../src/core/index.ts';
-import { Coordinator } from '../src/coordinator/coordinator.ts';
+import { Coordinator, type CoordinatorConfig } from '../src/coordinator/coordinator.ts';
 import { Node } from '../src/node/node.ts';
 import { ensureCa, ensureProcessCert } from '../src/transport/index.ts';
 
@@ -13,6 +13,7 @@ describe('a local cluster over loopback gRPC (mTLS): FROST DKG and signing', () 
   const dir = mkdtempSyncSafe();
   const nodes: Node[] = [];
   let coordinator: Coordinator;
+  let config: CoordinatorConfig;
 
   beforeAll(async () => {
     const certs = join(dir, 'certs');
@@ -23,7 +24,8 @@ describe('a local cluster over loopback gRPC (mTLS): FROST DKG and signing', () 
       nodes.push(node);
       addresses.push({ id, address: `localhost:${port}` });
     }
-    coordinator = await Coordinator.start({ dataDir: join(dir, 'coordinator'), nodes: addresses, tls: ensureProcessCert(certs, 'coordinator'), poolTarget: 16 });
+    config = { dataDir: join(dir, 'coordinator'), nodes: addresses, tls: ensureProcessCert(certs, 'coordinator'), poolTarget: 16 };
+    coordinator = await Coordinator.start(config);
     await coordinator.waitForNodes();
   });
 
@@ -56,6 +58,19 @@ describe('a local cluster over loopback gRPC (mTLS): FROST DKG and signing', () 
   it('rejects bad requests with typed errors', async () => {
     await expect(coordinator.createKey({ protocol: 'frost-ed25519', t: 4, n: 3 })).rejects.toMatchObject({ code: 'SIGIL_E_INVALID_THRESHOLD' });
     await expect(coordinator.getKey('nope')).rejects.toMatchObject({ code: 'SIGIL_E_NOT_FOUND' });
+  });
+
+  it('survives a coordinator restart: keys and sessions intact, signing resumes', async () => {
+    const key = await coordinator.createKey({ protocol: 'frost-secp256k1', t: 2, n: 3 });
+    const sessions = await coordinator.listKeys();
+    await coordinator.stop();
+    coordinator = await Coordinator.start(config);
+    await coordinator.waitForNodes();
+    await coordinator.resume();
+    expect((await coordinator.listKeys()).map((k) => k.id)).toEqual(sessions.map((k) => k.id));
+    expect((await coordinator.getKey(key.id)).publicKey).toBe(key.publicKey);
+    const sig = await coordinator.sign({ keyId: key.id, message: randomBytes(32) });
+    expect(sig.signature).toHaveLength(130);
   });
 
   it('keeps signing when a node goes away (another quorum)', async () => {

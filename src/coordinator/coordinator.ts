@@ -120,8 +120,35 @@ export class Coordinator implements SigningService {
       updatedAt: now,
       ...(err ? { error: { code: err.code, message: err.message, culprits: [...err.culprits] } } : {}),
     });
+    void this.#store.sessions.save({
+      id: session,
+      kind: 'keygen',
+      protocol: s.info.protocol,
+      ...(s.info.keyId ? { keyId: s.info.keyId } : {}),
+      state: new Uint8Array(0),
+      round: 0,
+      status,
+      ...(err ? { errorCode: err.code } : {}),
+      updatedAt: now,
+    }).catch(() => undefined);
     if (err) s.reject(err);
     else s.resolve(s.results);
+  }
+
+  /**
+   * After a restart: sessions that were running are recorded as failed (their
+   * parties dropped them with the stream), and every key's commitment pools
+   * are refilled (the coordinator keeps them in memory only).
+   */
+  async resume(): Promise<void> {
+    for (const s of await this.#store.sessions.listByStatus('running')) {
+      await this.#store.sessions.save({ ...s, status: 'failed', errorCode: 'SIGIL_E_ABORTED', updatedAt: new Date().toISOString() });
+    }
+    const keys = await this.#store.keys.list({ limit: 10_000 });
+    await Promise.all(keys.flatMap((k) => {
+      const suite = SUITE_OF[k.protocol as KeyProtocol];
+      return suite ? k.parties.filter((p) => this.#links.get(p)?.healthy).map((p) => this.#refill(k.id, suite, p).catch(() => undefined)) : [];
+    }));
   }
 
   /** Run a session on `parties`; resolves with each party's public result. */
@@ -132,7 +159,9 @@ export class Coordinator implements SigningService {
         const missing = parties.filter((p) => !this.#running.get(id)?.results.has(p));
         this.#finish(id, 'failed', new SigilError('SIGIL_E_ABORTED', `${protocol} timed out`, missing));
       }, this.#cfg.sessionTimeoutMs ?? 60_000);
-      this.#running.set(id, { info: { id, protocol, keyId, parties, createdAt: new Date().toISOString() }, results: new Map(), resolve, reject, timer });
+      const createdAt = new Date().toISOString();
+      this.#running.set(id, { info: { id, protocol, keyId, parties, createdAt }, results: new Map(), resolve, reject, timer });
+      void this.#store.sessions.save({ id, kind: 'keygen', protocol, keyId, state: new Uint8Array(0), round: 1, status: 'running', updatedAt: createdAt }).catch(() => undefined);
       for (const p of parties) this.#links.get(p)!.control({ type: 'start', session: id, protocol, keyId, parties, params });
     });
   }
@@ -257,8 +286,20 @@ export class Coordinator implements SigningService {
     const running = this.#running.get(id);
     if (running) return { ...running.info, status: 'running', round: 0, updatedAt: new Date().toISOString() };
     const done = this.#finished.get(id);
-    if (!done) throw new SigilError('SIGIL_E_NOT_FOUND', `no session ${id}`);
-    return done;
+    if (done) return done;
+    const stored = await this.#store.sessions.get(id);
+    if (!stored) throw new SigilError('SIGIL_E_NOT_FOUND', `no session ${id}`);
+    return {
+      id: stored.id,
+      protocol: stored.protocol,
+      ...(stored.keyId ? { keyId: stored.keyId } : {}),
+      status: stored.status === 'done' ? 'done' : stored.status === 'running' ? 'running' : 'failed',
+      round: stored.round,
+      parties: [],
+      ...(stored.errorCode ? { error: { code: stored.errorCode, message: stored.errorCode, culprits: [] } } : {}),
+      createdAt: stored.updatedAt,
+      updatedAt: stored.updatedAt,
+    };
   }
 
   /** @inheritdoc */
