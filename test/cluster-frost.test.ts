@@ -20,7 +20,7 @@ describe('a local cluster over loopback gRPC (mTLS): FROST DKG and signing', () 
     ensureCa(certs);
     const addresses: Array<{ id: number; address: string }> = [];
     for (const id of [1, 2, 3]) {
-      const { node, port } = await Node.start({ id, dataDir: join(dir, `node-${id}`), listen: 'localhost:0', tls: ensureProcessCert(certs, `node-${id}`) });
+      const { node, port } = await Node.start({ id, dataDir: join(dir, `node-${id}`), listen: 'localhost:0', tls: ensureProcessCert(certs, `node-${id}`), threads: 1 });
       nodes.push(node);
       addresses.push({ id, address: `localhost:${port}` });
     }

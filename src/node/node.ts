@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { SigilError, loadCore, type Core } from '../core/index.ts';
 import { COORDINATOR, SecureChannel, controlEnvelope, decodeControl, isControl, type Control, type StartSession } from '../cluster/index.ts';
+import { Engine } from '../engine/index.ts';
 import { SessionHost } from '../protocol/index.ts';
 import { loadOrCreateRootSecret, openSqliteStore, type Store } from '../store/index.ts';
 import { decodeFrame, encodeFrame, serverCredentials, startNodeServer, type TlsFiles, type WireEnvelope, type WireFrame } from '../transport/index.ts';
@@ -22,6 +23,8 @@ export interface NodeConfig {
   /** `host:port` to listen on (port 0 = any). */
   readonly listen: string;
   readonly tls: TlsFiles;
+  /** Worker threads for protocol rounds (default: one per core). */
+  readonly threads?: number;
 }
 
 type Stream = grpc.ServerDuplexStream<WireFrame, WireFrame>;
@@ -35,6 +38,8 @@ export class Node {
   readonly #identity: Uint8Array;
   readonly #publicIdentity: Uint8Array;
   readonly #channel: SecureChannel;
+  /** Protocol rounds (the heavy work) run here, batched per tick; one-shot signing runs inline. */
+  readonly #engine: Engine;
   readonly #sessions = new Map<string, SessionHost<unknown>>();
   readonly #started = Date.now();
   #server: grpc.Server | undefined;
@@ -50,6 +55,7 @@ export class Node {
     this.#identity = identity;
     this.#publicIdentity = core.call('wire.identity_public', [identity])[0]!;
     this.#channel = new SecureChannel(core, cfg.id, identity);
+    this.#engine = new Engine(cfg.threads === undefined ? {} : { threads: cfg.threads });
   }
 
   /** Open storage and identity (created on first run), then listen. */
@@ -71,6 +77,7 @@ export class Node {
   async stop(): Promise<void> {
     this.#stream?.end();
     await new Promise<void>((resolve) => (this.#server ? this.#server.tryShutdown(() => resolve()) : resolve()));
+    await this.#engine.close();
     await this.#store.close();
   }
 
@@ -163,7 +170,7 @@ export class Node {
       me,
       parties: start.parties,
       descriptor: protocol.descriptor,
-      ops: this.#core,
+      ops: this.#engine,
       sink: {
         send: (to, round, bundle) => this.#send(this.#channel.seal(start.session, round, to, bundle)),
         done: (output) => {
