@@ -113,18 +113,28 @@ impl<S: Ciphersuite> KeyPackage<S> {
         blob::encode(S::ID, Kind::KeyPackage, &stored)
     }
 
-    /// Parse a blob and check that the share matches its verifying share.
+    /// Parse a blob this core produced. Its integrity rests on the AEAD that
+    /// seals it at rest; [`KeyPackage::check`] re-derives `Y_i` when wanted.
     ///
     /// # Errors
-    /// Blob, scalar and point errors; [`Code::InvalidShare`] if `s_i·G ≠ Y_i`.
+    /// Blob, scalar and point errors; [`Code::UnknownParty`] if the package lacks its own party.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
         let stored: StoredKey = blob::decode(S::ID, Kind::KeyPackage, bytes)?;
         let public = PublicKeyPackage::<S>::from_bytes(&stored.public)?;
+        public.share(stored.id)?;
         let share = SecretScalar::new(S::C::decode_scalar(&stored.share)?);
-        if S::C::mul_base(share.expose()) != *public.share(stored.id)? {
-            return Err(Error::blame(Code::InvalidShare, "key package share does not match its verifying share", vec![stored.id]));
-        }
         Ok(Self { id: stored.id, signing_share: share, public })
+    }
+
+    /// Check that the signing share matches its verifying share (`s_i·G = Y_i`).
+    ///
+    /// # Errors
+    /// [`Code::InvalidShare`] blaming this party.
+    pub fn check(&self) -> Result<()> {
+        if S::C::mul_base(self.signing_share.expose()) != *self.public.share(self.id)? {
+            return Err(Error::blame(Code::InvalidShare, "key package share does not match its verifying share", vec![self.id]));
+        }
+        Ok(())
     }
 }
 

@@ -16,7 +16,8 @@ use crate::suite::{Ciphersuite, Point, Scalar};
 /// Length of a nonce id.
 pub const NONCE_ID_LEN: usize = 16;
 
-/// A party's secret nonce pair `(d_i, e_i)`.
+/// A party's secret nonce pair `(d_i, e_i)`, with the encoding of its
+/// commitments `D_i ‖ E_i` (so signing can match them without recomputing).
 pub struct SigningNonces<S: Ciphersuite> {
     /// Unique id of this pair.
     pub id: [u8; NONCE_ID_LEN],
@@ -24,6 +25,8 @@ pub struct SigningNonces<S: Ciphersuite> {
     pub hiding: SecretScalar<S::C>,
     /// Binding nonce `e_i`.
     pub binding: SecretScalar<S::C>,
+    /// `D_i ‖ E_i` as encoded by [`SigningCommitments::to_bytes`].
+    pub commitments: Vec<u8>,
 }
 
 impl<S: Ciphersuite> core::fmt::Debug for SigningNonces<S> {
@@ -46,6 +49,8 @@ struct StoredNonces {
     id: [u8; NONCE_ID_LEN],
     hiding: Vec<u8>,
     binding: Vec<u8>,
+    #[zeroize(skip)]
+    commitments: Vec<u8>,
 }
 
 /// `nonce_generate(secret)`: `H3(random_bytes(32) ‖ SerializeScalar(secret))`.
@@ -73,21 +78,16 @@ pub fn commit<S: Ciphersuite>(signing_share: &Scalar<S>, rng: &mut (impl CryptoR
     let hiding = SecretScalar::new(nonce_generate::<S>(signing_share, rng));
     let binding = SecretScalar::new(nonce_generate::<S>(signing_share, rng));
     let commitments = SigningCommitments { hiding: S::C::mul_base(hiding.expose()), binding: S::C::mul_base(binding.expose()) };
-    (SigningNonces { id, hiding, binding }, commitments)
+    (SigningNonces { id, hiding, binding, commitments: commitments.to_bytes() }, commitments)
 }
 
 impl<S: Ciphersuite> SigningNonces<S> {
-    /// The commitments of these nonces.
-    pub fn commitments(&self) -> SigningCommitments<S> {
-        SigningCommitments { hiding: S::C::mul_base(self.hiding.expose()), binding: S::C::mul_base(self.binding.expose()) }
-    }
-
     /// Versioned blob (secret, one-time).
     ///
     /// # Errors
     /// [`sigil_math::Code::Bug`] on serialization failure.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
-        let stored = StoredNonces { id: self.id, hiding: self.hiding.to_bytes(), binding: self.binding.to_bytes() };
+        let stored = StoredNonces { id: self.id, hiding: self.hiding.to_bytes(), binding: self.binding.to_bytes(), commitments: self.commitments.clone() };
         blob::encode(S::ID, Kind::Nonces, &stored)
     }
 
@@ -99,7 +99,7 @@ impl<S: Ciphersuite> SigningNonces<S> {
         let stored: StoredNonces = blob::decode(S::ID, Kind::Nonces, bytes)?;
         let hiding = sigil_math::curve::decode_nonzero_scalar::<S::C>(&stored.hiding)?;
         let binding = sigil_math::curve::decode_nonzero_scalar::<S::C>(&stored.binding)?;
-        Ok(Self { id: stored.id, hiding: SecretScalar::new(hiding), binding: SecretScalar::new(binding) })
+        Ok(Self { id: stored.id, hiding: SecretScalar::new(hiding), binding: SecretScalar::new(binding), commitments: stored.commitments.clone() })
     }
 }
 
@@ -109,6 +109,18 @@ impl<S: Ciphersuite> SigningCommitments<S> {
         let mut out = S::C::encode_point(&self.hiding);
         out.extend_from_slice(&S::C::encode_point(&self.binding));
         out
+    }
+
+    /// Parse `D ‖ E` that this party itself produced (see `Curve::decode_point_trusted`).
+    ///
+    /// # Errors
+    /// [`sigil_math::Code::InvalidLength`] and point errors.
+    pub fn from_bytes_trusted(bytes: &[u8]) -> Result<Self> {
+        if bytes.len() != 2 * S::C::POINT_LEN {
+            return Err(Error::new(sigil_math::Code::InvalidLength, format!("commitments must be {} bytes", 2 * S::C::POINT_LEN)));
+        }
+        let (d, e) = bytes.split_at(S::C::POINT_LEN);
+        Ok(Self { hiding: S::C::decode_point_trusted(d)?, binding: S::C::decode_point_trusted(e)? })
     }
 
     /// Parse `D ‖ E` (identity and invalid points rejected).

@@ -73,7 +73,10 @@ fn by_suite(a: &[&[u8]], op: impl SuiteOp) -> Out {
     }
 }
 
-fn commitment_list<S: Ciphersuite>(bytes: &[u8]) -> Result<BTreeMap<PartyId, SigningCommitments<S>>> {
+/// Parse a commitment list. `own` = (this signer, the encoding its nonces
+/// committed to): that entry, if byte-identical, skips the subgroup check its
+/// own commit already did; every other entry is fully validated.
+fn commitment_list<S: Ciphersuite>(bytes: &[u8], own: Option<(PartyId, &[u8])>) -> Result<BTreeMap<PartyId, SigningCommitments<S>>> {
     let mut out = BTreeMap::new();
     for item in decode_list(bytes)? {
         let (id, rest) = item.split_at_checked(2).ok_or_else(|| Error::new(Code::InvalidLength, "commitment item too short"))?;
@@ -81,7 +84,9 @@ fn commitment_list<S: Ciphersuite>(bytes: &[u8]) -> Result<BTreeMap<PartyId, Sig
         if id == 0 {
             return Err(Error::invalid("signer id 0 is not allowed"));
         }
-        if out.insert(id, SigningCommitments::<S>::from_bytes(rest)?).is_some() {
+        let trusted = own.is_some_and(|(me, enc)| me == id && enc == rest);
+        let parsed = if trusted { SigningCommitments::<S>::from_bytes_trusted(rest)? } else { SigningCommitments::<S>::from_bytes(rest)? };
+        if out.insert(id, parsed).is_some() {
             return Err(Error::blame(Code::DuplicateParty, format!("signer {id} appears twice"), vec![id]));
         }
     }
@@ -185,6 +190,7 @@ impl SuiteOp for KeyInfo {
     fn run<S: Ciphersuite>(&self, a: &[&[u8]]) -> Out {
         expect_args(a, 2)?;
         let key = KeyPackage::<S>::from_bytes(arg(a, 1, "key package")?)?;
+        key.check()?;
         Ok(vec![
             S::C::encode_point(&key.public.group_key),
             key.id.to_le_bytes().to_vec(),
@@ -212,7 +218,9 @@ impl SuiteOp for Sign {
         expect_range(a, 5, 6)?;
         let key = KeyPackage::<S>::from_bytes(arg(a, 1, "key package")?)?;
         let nonces = SigningNonces::<S>::from_bytes(arg(a, 2, "nonces")?)?;
-        let pkg = SigningPackage { message: message(arg(a, 3, "message")?)?, commitments: commitment_list::<S>(arg(a, 4, "commitments")?)?, tweak: optional_tweak(a, 5) };
+        let own = Some((key.id, nonces.commitments.as_slice()));
+        let commitments = commitment_list::<S>(arg(a, 4, "commitments")?, own)?;
+        let pkg = SigningPackage { message: message(arg(a, 3, "message")?)?, commitments, tweak: optional_tweak(a, 5) };
         let (z, id) = sign(&pkg, nonces, &key)?;
         Ok(vec![S::C::encode_scalar(&z), id.to_vec()])
     }
@@ -223,7 +231,7 @@ impl SuiteOp for Aggregate {
     fn run<S: Ciphersuite>(&self, a: &[&[u8]]) -> Out {
         expect_range(a, 5, 6)?;
         let public = PublicKeyPackage::<S>::from_bytes(arg(a, 1, "public package")?)?;
-        let pkg = SigningPackage { message: message(arg(a, 2, "message")?)?, commitments: commitment_list::<S>(arg(a, 3, "commitments")?)?, tweak: optional_tweak(a, 5) };
+        let pkg = SigningPackage { message: message(arg(a, 2, "message")?)?, commitments: commitment_list::<S>(arg(a, 3, "commitments")?, None)?, tweak: optional_tweak(a, 5) };
         let shares = share_list::<S>(arg(a, 4, "shares")?)?;
         Ok(vec![aggregate(&pkg, &shares, &public)?])
     }

@@ -41,6 +41,7 @@ struct State {
 pub fn start<S: Ciphersuite>(sid: &[u8], key_blob: &[u8], rng: &mut (impl CryptoRng + RngCore)) -> Result<Step> {
     check_sid(sid)?;
     let key = KeyPackage::<S>::from_bytes(key_blob)?;
+    key.check()?;
     let t = key.public.t;
     let coeffs: Vec<SecretScalar<S::C>> = (1..t).map(|_| SecretScalar::new(S::C::random_scalar(rng))).collect();
     let eval = |x: PartyId| -> Scalar<S> {

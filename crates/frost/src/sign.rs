@@ -169,7 +169,8 @@ pub fn sign<S: Ciphersuite>(
     key: &KeyPackage<S>,
 ) -> Result<(SignatureShare<S>, [u8; NONCE_ID_LEN])> {
     let own = pkg.commitments.get(&key.id).ok_or_else(|| Error::invalid("the signing package lacks this signer's commitment"))?;
-    if *own != nonces.commitments() {
+    // The stored encodings were computed from these nonces at commit time.
+    if own.to_bytes() != nonces.commitments {
         return Err(Error::invalid("the signing package's commitment for this signer does not match its nonces"));
     }
     let ctx = context(&key.public, pkg)?;
@@ -197,20 +198,19 @@ pub fn aggregate<S: Ciphersuite>(
     if shares.keys().copied().collect::<Vec<_>>() != ctx.signers {
         return Err(Error::invalid("signature shares must come from exactly the signers in the package"));
     }
-    let mut culprits = Vec::new();
-    let mut z = S::C::scalar_zero();
-    for (id, share) in shares {
-        if !verify_share(&ctx, pkg, public, *id, share)? {
-            culprits.push(*id);
+    let z = shares.values().fold(S::C::scalar_zero(), |acc, zi| acc + *zi);
+    if !batch_verify(&ctx, pkg, public, shares, &z)? {
+        // Some equation failed: check shares one by one to name the culprits.
+        let mut culprits = Vec::new();
+        for (id, share) in shares {
+            if !verify_share(&ctx, pkg, public, *id, share)? {
+                culprits.push(*id);
+            }
         }
-        z = z + *share;
-    }
-    if !culprits.is_empty() {
-        return Err(Error::blame(Code::Aborted, "invalid signature share", culprits));
-    }
-    // z·G = R + c·Y must hold before anything is returned (invariant 5).
-    let check = [(z, S::C::generator()), (-S::C::scalar_one(), ctx.r), (-ctx.challenge, ctx.key.group_key)];
-    if !S::C::is_identity(&S::C::multi_mul_vartime(&check)) {
+        if !culprits.is_empty() {
+            return Err(Error::blame(Code::Aborted, "invalid signature share", culprits));
+        }
+        // Every share is right yet z·G ≠ R + c·Y: the public package is inconsistent.
         return Err(Error::new(Code::SignatureInvalid, "aggregate signature does not verify"));
     }
     let sig = S::encode_signature(&ctx.r, &z);
@@ -219,6 +219,38 @@ pub fn aggregate<S: Ciphersuite>(
         taproot::verify(enc.get(1..).unwrap_or_default(), &pkg.message, &sig)?;
     }
     Ok(sig)
+}
+
+/// Every share equation and the final `z·G = R + c·Y` (invariant 5) at once:
+/// `Σ_i r_i·(z_i·G − R_i − cλ_i·Y_i) + r_0·(z·G − R − c·Y) = 𝒪` with random
+/// weights `r`, in one variable-time multiscalar multiplication (all public).
+fn batch_verify<S: Ciphersuite>(
+    ctx: &Context<S>,
+    pkg: &SigningPackage<S>,
+    public: &PublicKeyPackage<S>,
+    shares: &BTreeMap<PartyId, SignatureShare<S>>,
+    z: &Scalar<S>,
+) -> Result<bool> {
+    let mut rng = sigil_math::rng::OsRng;
+    let sign = if ctx.negate_nonces { S::C::scalar_one() } else { -S::C::scalar_one() };
+    let r0 = S::C::random_scalar(&mut rng);
+    let mut g = r0 * *z;
+    let mut terms = Vec::with_capacity(3 * shares.len() + 3);
+    for (id, zi) in shares {
+        let c = pkg.commitments.get(id).ok_or_else(|| Error::bug("missing commitment"))?;
+        let rho = *ctx.rhos.get(id).ok_or_else(|| Error::bug("missing binding factor"))?;
+        let lambda = lagrange_coefficient::<S::C>(*id, &ctx.signers)?;
+        let yi = ctx.key.verifying(public.share(*id)?);
+        let ri = S::C::random_scalar(&mut rng);
+        g = g + ri * *zi;
+        terms.push((sign * ri, c.hiding));
+        terms.push((sign * ri * rho, c.binding));
+        terms.push((-(ri * ctx.challenge * lambda), yi));
+    }
+    terms.push((g, S::C::generator()));
+    terms.push((-r0, ctx.r));
+    terms.push((-(r0 * ctx.challenge), ctx.key.group_key));
+    Ok(S::C::is_identity(&S::C::multi_mul_vartime(&terms)))
 }
 
 fn verify_share<S: Ciphersuite>(ctx: &Context<S>, pkg: &SigningPackage<S>, public: &PublicKeyPackage<S>, id: PartyId, z: &Scalar<S>) -> Result<bool> {
