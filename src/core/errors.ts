@@ -59,6 +59,8 @@ export const BINDING_ERRORS = {
   SIGIL_E_BAD_FRAME: { message: 'the core returned an unreadable frame', httpStatus: 500, grpcStatus: INTERNAL },
   SIGIL_E_NOT_FOUND: { message: 'no such resource', httpStatus: 404, grpcStatus: NOT_FOUND },
   SIGIL_E_CONFLICT: { message: 'the resource already exists', httpStatus: 409, grpcStatus: ALREADY_EXISTS },
+  SIGIL_E_BAD_REQUEST: { message: 'the request is malformed', httpStatus: 400, grpcStatus: INVALID_ARGUMENT },
+  SIGIL_E_PAYLOAD_TOO_LARGE: { message: 'the request body is too large', httpStatus: 413, grpcStatus: INVALID_ARGUMENT },
 } as const satisfies Record<string, ErrorSpec>;
 
 /**

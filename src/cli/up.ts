@@ -1,0 +1,120 @@
+/**
+ * `sigil up`: a coordinator and N nodes as separate processes on loopback,
+ * data under `./.sigil/`, mTLS certificates made on first run. Prints the
+ * API URL and writes it to `.sigil/api-url`; Ctrl-C stops everything.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { ensureCa } from '../transport/index.ts';
+
+/** Options of a local cluster. */
+export interface LocalClusterOptions {
+  /** Data directory (default `./.sigil`). */
+  readonly dir?: string;
+  /** Number of nodes (default 3). */
+  readonly nodes?: number;
+  /** HTTP API port (default 0 = any free port). */
+  readonly httpPort?: number;
+  /** Nonce commitments kept ready per key and node. */
+  readonly pool?: number;
+  /** Forward child output to this process's stderr. */
+  readonly verbose?: boolean;
+}
+
+/** A running local cluster. */
+export interface LocalCluster {
+  readonly url: string;
+  readonly dir: string;
+  readonly processes: ReadonlyMap<string, ChildProcess>;
+  /** Stop one process (by name, e.g. `node-1`), as a crash would. */
+  kill(name: string, signal?: NodeJS.Signals): void;
+  /** Stop every process. */
+  stop(): Promise<void>;
+}
+
+const SRC = resolve(new URL('..', import.meta.url).pathname);
+
+function spawnTs(script: string, args: string[], verbose: boolean): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(SRC, script), ...args], {
+    stdio: ['ignore', 'pipe', verbose ? 'inherit' : 'pipe'],
+    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+  });
+}
+
+/** Resolve with the first JSON line whose event is `listening`. */
+function listening(child: ChildProcess, name: string, timeoutMs = 60_000): Promise<Record<string, unknown>> {
+  return new Promise((resolveLine, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within ${timeoutMs} ms`)), timeoutMs);
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}\n${stderr}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      try {
+        const msg = JSON.parse(line) as Record<string, unknown>;
+        if (msg.event === 'listening') {
+          clearTimeout(timer);
+          resolveLine(msg);
+        }
+      } catch {
+        // not a status line
+      }
+    });
+  });
+}
+
+/** Start a coordinator and `nodes` nodes; resolves when the API answers. */
+export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise<LocalCluster> {
+  const dir = resolve(opts.dir ?? '.sigil');
+  const certs = join(dir, 'certs');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensureCa(certs);
+  const processes = new Map<string, ChildProcess>();
+  const stop = async () => {
+    await Promise.all([...processes.values()].map((p) => new Promise<void>((done) => {
+      if (p.exitCode !== null || p.signalCode !== null) return done();
+      p.once('exit', () => done());
+      p.kill('SIGTERM');
+      setTimeout(() => p.kill('SIGKILL'), 5_000).unref();
+    })));
+  };
+  try {
+    const ids = Array.from({ length: opts.nodes ?? 3 }, (_, i) => i + 1);
+    const addresses = await Promise.all(ids.map(async (id) => {
+      const child = spawnTs('node/main.ts', ['--id', String(id), '--data', join(dir, `node-${id}`), '--certs', certs], opts.verbose ?? false);
+      processes.set(`node-${id}`, child);
+      const { port } = await listening(child, `node-${id}`);
+      return `${id}=localhost:${String(port)}`;
+    }));
+    const coordinator = spawnTs('coordinator/main.ts', [
+      '--data', join(dir, 'coordinator'), '--certs', certs, '--nodes', addresses.join(','),
+      '--http', `127.0.0.1:${opts.httpPort ?? 0}`, '--pool', String(opts.pool ?? 256),
+    ], opts.verbose ?? false);
+    processes.set('coordinator', coordinator);
+    const { url } = await listening(coordinator, 'coordinator');
+    writeFileSync(join(dir, 'api-url'), `${String(url)}\n`);
+    return { url: String(url), dir, processes, stop, kill: (name, signal = 'SIGKILL') => processes.get(name)?.kill(signal) };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** `sigil up [--dir DIR] [--nodes N] [--port P]`. */
+export async function up(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { dir: { type: 'string' }, nodes: { type: 'string', default: '3' }, port: { type: 'string', default: '0' }, verbose: { type: 'boolean', default: false } },
+  });
+  const nodes = Number(values.nodes);
+  if (!Number.isInteger(nodes) || nodes < 2 || nodes > 32) throw new RangeError('--nodes must be 2–32');
+  const cluster = await startLocalCluster({ ...(values.dir ? { dir: values.dir } : {}), nodes, httpPort: Number(values.port), verbose: values.verbose ?? false });
+  console.log(`sigil: ${nodes} nodes and a coordinator are up; API at ${cluster.url} (data in ${cluster.dir})`);
+  await new Promise<void>((done) => {
+    const onSignal = () => void cluster.stop().then(done);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+}

@@ -1,0 +1,37 @@
+/**
+ * Coordinator process entry:
+ * `tsx src/coordinator/main.ts --data DIR --certs DIR --nodes 1=localhost:P1,2=localhost:P2 --http 127.0.0.1:PORT`.
+ * Prints `{"event":"listening","url":"http://…"}` when the HTTP API is up.
+ */
+import { parseArgs } from 'node:util';
+import { ensureProcessCert } from '../transport/index.ts';
+import { Coordinator } from './coordinator.ts';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string' },
+    certs: { type: 'string' },
+    nodes: { type: 'string' },
+    http: { type: 'string', default: '127.0.0.1:0' },
+    pool: { type: 'string', default: '256' },
+  },
+});
+const nodes = (values.nodes ?? '').split(',').filter(Boolean).map((spec) => {
+  const [id, address] = spec.split('=');
+  return { id: Number(id), address: address ?? '' };
+});
+if (!values.data || !values.certs || nodes.length === 0 || nodes.some((n) => !Number.isInteger(n.id) || !n.address)) {
+  console.error('usage: coordinator/main.ts --data DIR --certs DIR --nodes 1=host:port,... [--http HOST:PORT] [--pool N]');
+  process.exit(2);
+}
+const coordinator = await Coordinator.start({ dataDir: values.data, nodes, tls: ensureProcessCert(values.certs, 'coordinator'), poolTarget: Number(values.pool) });
+await coordinator.waitForNodes(60_000);
+await coordinator.resume();
+const { createApi } = await import('../api/index.ts');
+const api = await createApi(coordinator, {});
+const [host, port] = (values.http ?? '127.0.0.1:0').split(':');
+const url = await api.listen({ host: host ?? '127.0.0.1', port: Number(port ?? 0) });
+console.log(JSON.stringify({ event: 'listening', url }));
+const shutdown = () => void api.close().then(() => coordinator.stop()).finally(() => process.exit(0));
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
