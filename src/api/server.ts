@@ -5,7 +5,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { Registry, collectDefaultMetrics, Counter, Histogram } from 'prom-client';
+import { Registry, collectDefaultMetrics, Counter, Gauge, Histogram } from 'prom-client';
 import { SigilError, fromHex } from '../core/index.ts';
 import { KEY_PROTOCOLS, type SigningService } from '../coordinator/service.ts';
 import { openApiDocument, schemas } from './schemas.ts';
@@ -43,6 +43,19 @@ export function createApi(service: SigningService, opts: ApiOptions = {}): Fasti
     buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2],
   });
   const errors = new Counter({ name: 'sigil_errors_total', help: 'API errors by code', labelNames: ['code'], registers: [registry] });
+  new Gauge({
+    name: 'sigil_pool_level', help: 'One-time values ready per key and node', labelNames: ['key_id', 'node'], registers: [registry],
+    async collect() {
+      this.reset();
+      for (const node of await service.listNodes()) for (const [keyId, level] of Object.entries(node.pools)) this.set({ key_id: keyId, node: String(node.id) }, level);
+    },
+  });
+  new Gauge({
+    name: 'sigil_nodes_healthy', help: 'Nodes connected and healthy', registers: [registry],
+    async collect() {
+      this.set((await service.health()).healthyNodes);
+    },
+  });
   const dkg = new Counter({ name: 'sigil_dkg_total', help: 'Key generations', labelNames: ['protocol', 'outcome'], registers: [registry] });
 
   app.addHook('onSend', async (req, reply) => {
