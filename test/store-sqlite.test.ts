@@ -101,6 +101,17 @@ describe('one-time pools', () => {
     expect(await code(store.presignatures.add(values(1)))).toBe('SIGIL_E_CONFLICT');
   });
 
+  it('takes a batch in one transaction, failing closed per item', async () => {
+    await store.frostNonces.add(values(3));
+    await store.frostNonces.take('key-1-p001');
+    const got = await store.frostNonces.takeMany(['key-1-p000', 'key-1-p001', 'missing', 'key-1-p000']);
+    expect((got[0] as { id: string }).id).toBe('key-1-p000');
+    expect((got[1] as { code: string }).code).toBe('SIGIL_E_NONCE_REUSED');
+    expect((got[2] as { code: string }).code).toBe('SIGIL_E_NOT_FOUND');
+    expect((got[3] as { code: string }).code).toBe('SIGIL_E_NONCE_REUSED');
+    expect(await store.frostNonces.countAvailable('key-1')).toBe(1);
+  });
+
   it('keeps presignatures and FROST nonces apart, per key', async () => {
     await store.frostNonces.add(values(2, 'key-9'));
     expect(await store.presignatures.takeAvailable('key-9')).toBeUndefined();

@@ -258,8 +258,10 @@ export class Coordinator implements SigningService {
   }
 
   async #signOnce(key: KeyRecord, suite: FrostSuite, publicPackage: Uint8Array, message: Uint8Array, excluded: ReadonlySet<number>): Promise<SignatureResult> {
+    // Spread the load: the nodes with the fullest pools sign.
     const ready = key.parties.filter((p) => !excluded.has(p) && this.#links.get(p)?.healthy && this.#commitments.level(key.id, p) > 0);
-    const signers = ready.slice(0, key.t);
+    ready.sort((a, b) => this.#commitments.level(key.id, b) - this.#commitments.level(key.id, a) || a - b);
+    const signers = ready.slice(0, key.t).sort((a, b) => a - b);
     if (signers.length < key.t) throw new SigilError('SIGIL_E_PEER_UNAVAILABLE', `only ${signers.length} of ${key.t} signers are ready`);
     const assigned = new Map(signers.map((s) => [s, this.#commitments.take(key.id, s)!] as const));
     const low = (this.#cfg.poolTarget ?? 256) / 2;

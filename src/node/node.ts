@@ -14,7 +14,7 @@ import { loadOrCreateRootSecret, openSqliteStore, type Store } from '../store/in
 import { decodeFrame, encodeFrame, serverCredentials, startNodeServer, type TlsFiles, type WireEnvelope, type WireFrame } from '../transport/index.ts';
 import { KeyStore } from './keystore.ts';
 import { NODE_PROTOCOLS } from './protocols.ts';
-import { REQUESTS } from './requests.ts';
+import { REQUESTS, signBatch } from './requests.ts';
 
 /** Node settings. */
 export interface NodeConfig {
@@ -111,10 +111,39 @@ export class Node {
     } catch {
       return; // A malformed frame is dropped whole; the stream stays up.
     }
+    const signs: Array<{ id: number; body: Readonly<Record<string, unknown>> }> = [];
     for (const env of envelopes) {
-      if (isControl(env)) void this.#onControl(env);
-      else this.#onBundle(env);
+      if (!isControl(env)) {
+        this.#onBundle(env);
+        continue;
+      }
+      let msg: Control;
+      try {
+        msg = decodeControl(env.payload);
+      } catch {
+        continue;
+      }
+      // Signing requests of one frame share one durable write.
+      if (msg.type === 'request' && msg.op === 'frost.sign') signs.push({ id: msg.id, body: msg.body });
+      else void this.#onControl(msg);
     }
+    if (signs.length > 0) void this.#signBatch(signs);
+  }
+
+  async #signBatch(requests: Array<{ id: number; body: Readonly<Record<string, unknown>> }>): Promise<void> {
+    let results: Array<Readonly<Record<string, unknown>> | SigilError>;
+    try {
+      results = await signBatch({ core: this.#core, store: this.#store, keys: this.#keys }, requests.map((r) => r.body));
+    } catch (err) {
+      const e = err instanceof SigilError ? err : new SigilError('SIGIL_E_BUG', String(err));
+      results = requests.map(() => e);
+    }
+    requests.forEach((r, i) => {
+      const res = results[i]!;
+      this.#send(controlEnvelope(this.#cfg.id, COORDINATOR, res instanceof Error
+        ? { type: 'reply', id: r.id, ok: false, error: (res as SigilError).toJSON() }
+        : { type: 'reply', id: r.id, ok: true, body: res }));
+    });
   }
 
   #onBundle(env: WireEnvelope): void {
@@ -129,13 +158,7 @@ export class Node {
     }
   }
 
-  async #onControl(env: WireEnvelope): Promise<void> {
-    let msg: Control;
-    try {
-      msg = decodeControl(env.payload);
-    } catch {
-      return;
-    }
+  async #onControl(msg: Control): Promise<void> {
     if (msg.type === 'directory') {
       for (const n of msg.nodes) this.#channel.setPeer(n.node, n.identity);
     } else if (msg.type === 'start') {

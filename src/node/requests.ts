@@ -1,7 +1,8 @@
 /**
  * One-shot requests a node serves: FROST nonce generation (preprocessing)
- * and FROST signing. A nonce is taken from durable storage — marked used in
- * the same committed transaction — before its share is computed and sent.
+ * and FROST signing (batched per frame). A nonce is taken from durable
+ * storage — marked used in a committed transaction — before its share is
+ * computed and sent.
  */
 import { SigilError, fromHex, toHex, type Core } from '../core/index.ts';
 import { frostCommit, frostSign, type FrostSuite } from '../protocol/index.ts';
@@ -77,26 +78,73 @@ function commitmentMap(body: Body): Map<number, Uint8Array> {
   return map;
 }
 
-/** `frost.sign` {keyId, suite, nonceId, message, commitments, tweak?} → {share}. */
-async function sign(ctx: RequestContext, body: Body): Promise<Body> {
-  const suite = suiteOf(body);
-  const keyId = str(body, 'keyId');
+interface SignJob {
+  readonly suite: FrostSuite;
+  readonly keyId: string;
+  readonly nonceId: string;
+  readonly message: Uint8Array;
+  readonly commitments: Map<number, Uint8Array>;
+  readonly tweak: Uint8Array | undefined;
+}
+
+function parseSign(body: Body): SignJob {
   const nonceId = str(body, 'nonceId');
   fromHex(nonceId);
-  const message = bytes(body, 'message');
-  const commitments = commitmentMap(body);
-  const tweak = body.tweak === undefined ? undefined : bytes(body, 'tweak');
-  const kp = await keyPackage(ctx, keyId, suite);
-  // Durable first: the nonce is marked used before any share can leave this node.
-  const record = await ctx.store.frostNonces.take(nonceId);
-  if (record.keyId !== keyId) throw new SigilError('SIGIL_E_INVALID_ARGUMENT', 'nonce belongs to another key');
-  const nonces = ctx.keys.open(`${keyId}/${nonceId}`, 'nonce', `frost-${suite}`, record.blob);
-  const { share } = await frostSign(ctx.core, suite, kp, nonces, { message, commitments, ...(tweak ? { tweak } : {}) });
-  return { share };
+  return {
+    suite: suiteOf(body),
+    keyId: str(body, 'keyId'),
+    nonceId,
+    message: bytes(body, 'message'),
+    commitments: commitmentMap(body),
+    tweak: body.tweak === undefined ? undefined : bytes(body, 'tweak'),
+  };
+}
+
+/**
+ * `frost.sign` for a batch: {keyId, suite, nonceId, message, commitments, tweak?} → {share}.
+ * Every nonce of the batch is marked used in one committed transaction before
+ * any share is computed, so none can leave the node unmarked.
+ */
+export async function signBatch(ctx: RequestContext, bodies: readonly Body[]): Promise<Array<Body | SigilError>> {
+  const jobs = bodies.map((b) => {
+    try {
+      return parseSign(b);
+    } catch (err) {
+      return err as SigilError;
+    }
+  });
+  const valid = jobs.filter((j): j is SignJob => !(j instanceof Error));
+  const taken = await ctx.store.frostNonces.takeMany(valid.map((j) => j.nonceId));
+  const records = new Map(valid.map((j, i) => [j, taken[i]!] as const));
+  const keys = new Map<string, Uint8Array>();
+  const out: Array<Body | SigilError> = [];
+  for (const job of jobs) {
+    if (job instanceof Error) {
+      out.push(job);
+      continue;
+    }
+    try {
+      const record = records.get(job)!;
+      if (record instanceof Error) throw record;
+      if (record.keyId !== job.keyId) throw new SigilError('SIGIL_E_INVALID_ARGUMENT', 'nonce belongs to another key');
+      let kp = keys.get(job.keyId);
+      if (!kp) keys.set(job.keyId, (kp = await keyPackage(ctx, job.keyId, job.suite)));
+      const nonces = ctx.keys.open(`${job.keyId}/${job.nonceId}`, 'nonce', `frost-${job.suite}`, record.blob);
+      const { share } = await frostSign(ctx.core, job.suite, kp, nonces, { message: job.message, commitments: job.commitments, ...(job.tweak ? { tweak: job.tweak } : {}) });
+      out.push({ share });
+    } catch (err) {
+      out.push(err instanceof SigilError ? err : new SigilError('SIGIL_E_BUG', String(err)));
+    }
+  }
+  return out;
 }
 
 /** Request handlers by op. */
 export const REQUESTS: ReadonlyMap<string, (ctx: RequestContext, body: Body) => Promise<Body>> = new Map([
   ['frost.commit', commit],
-  ['frost.sign', sign],
+  ['frost.sign', async (ctx, body) => {
+    const [result] = await signBatch(ctx, [body]);
+    if (result instanceof Error) throw result;
+    return result!;
+  }],
 ]);

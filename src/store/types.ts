@@ -4,6 +4,8 @@
  * both fit; secret material is stored only as sealed blobs (`wire.seal_share`).
  */
 
+import type { SigilError } from '../core/errors.ts';
+
 /** A key's public record. */
 export interface KeyRecord {
   readonly id: string;
@@ -60,6 +62,12 @@ export interface OneTimeRepo {
    * @throws {SigilError} SIGIL_E_NONCE_REUSED when already used, SIGIL_E_NOT_FOUND when unknown.
    */
   take(id: string): Promise<OneTimeRecord>;
+  /**
+   * Take several given values in one committed transaction (one durable write
+   * for a batch of signatures). Each slot holds the record or the error `take`
+   * would have thrown for that id; one failure does not undo the others.
+   */
+  takeMany(ids: readonly string[]): Promise<Array<OneTimeRecord | SigilError>>;
   /** Available values of a key. */
   countAvailable(keyId: string): Promise<number>;
 }

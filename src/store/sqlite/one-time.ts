@@ -57,6 +57,21 @@ export class SqliteOneTimeRepo implements OneTimeRepo {
     }).immediate();
   }
 
+  async takeMany(ids: readonly string[]): Promise<Array<OneTimeRecord | SigilError>> {
+    return this.#db.transaction(() =>
+      ids.map((id) => {
+        const row = this.#byId.get(id) as Row | undefined;
+        if (!row) return new SigilError('SIGIL_E_NOT_FOUND', `no one-time value ${id}`);
+        if (row.status !== 'available') return new SigilError('SIGIL_E_NONCE_REUSED', `one-time value ${id} was already used`);
+        try {
+          return this.#claim(row);
+        } catch (err) {
+          return err as SigilError;
+        }
+      }),
+    ).immediate();
+  }
+
   async countAvailable(keyId: string): Promise<number> {
     return (this.#count.get(keyId) as { c: number }).c;
   }
