@@ -23,6 +23,8 @@ export interface LocalClusterOptions {
   readonly pool?: number;
   /** Forward child output to this process's stderr. */
   readonly verbose?: boolean;
+  /** Extra Node.js flags for the coordinator (e.g. `--cpu-prof`). */
+  readonly coordinatorNodeArgs?: readonly string[];
 }
 
 /** A running local cluster. */
@@ -40,8 +42,8 @@ const SRC = resolve(new URL('..', import.meta.url).pathname);
 /** tsx's loader, resolved from this package so children work from any cwd. */
 const TSX = import.meta.resolve('tsx');
 
-function spawnTs(script: string, args: string[], verbose: boolean): ChildProcess {
-  return spawn(process.execPath, ['--import', TSX, join(SRC, script), ...args], {
+function spawnTs(script: string, args: string[], verbose: boolean, nodeArgs: readonly string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, '--import', TSX, join(SRC, script), ...args], {
     stdio: ['ignore', 'pipe', verbose ? 'inherit' : 'pipe'],
     env: { ...process.env, NODE_NO_WARNINGS: '1' },
   });
@@ -94,7 +96,7 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
     const coordinator = spawnTs('coordinator/main.ts', [
       '--data', join(dir, 'coordinator'), '--certs', certs, '--nodes', addresses.join(','),
       '--http', `127.0.0.1:${opts.httpPort ?? 0}`, '--pool', String(opts.pool ?? 256),
-    ], opts.verbose ?? false);
+    ], opts.verbose ?? false, opts.coordinatorNodeArgs);
     processes.set('coordinator', coordinator);
     const { url } = await listening(coordinator, 'coordinator');
     writeFileSync(join(dir, 'api-url'), `${String(url)}\n`);

@@ -50,6 +50,8 @@ export class Coordinator implements SigningService {
   readonly #finished = new Map<string, SessionInfo>();
   readonly #commitments = new CommitmentPool();
   readonly #refilling = new Set<string>();
+  /** Keys and public packages never change once made: cached to keep the store off the signing path. */
+  readonly #keyCache = new Map<string, { record: KeyRecord; publicPackage: Uint8Array | undefined }>();
 
   private constructor(cfg: CoordinatorConfig, core: Core, store: Store) {
     this.#cfg = cfg;
@@ -219,10 +221,19 @@ export class Coordinator implements SigningService {
     }
   }
 
+  async #cached(id: string): Promise<{ record: KeyRecord; publicPackage: Uint8Array | undefined }> {
+    let entry = this.#keyCache.get(id);
+    if (!entry) {
+      const record = await this.#store.keys.get(id);
+      if (!record) throw new SigilError('SIGIL_E_NOT_FOUND', `no key ${id}`);
+      entry = { record, publicPackage: await this.#store.shares.get(id, PUBLIC_PACKAGE_SLOT) };
+      this.#keyCache.set(id, entry);
+    }
+    return entry;
+  }
+
   async #record(id: string): Promise<KeyRecord> {
-    const key = await this.#store.keys.get(id);
-    if (!key) throw new SigilError('SIGIL_E_NOT_FOUND', `no key ${id}`);
-    return key;
+    return (await this.#cached(id)).record;
   }
 
   /** @inheritdoc */
@@ -237,11 +248,10 @@ export class Coordinator implements SigningService {
 
   /** @inheritdoc */
   async sign(req: SignRequest): Promise<SignatureResult> {
-    const key = await this.#record(req.keyId);
+    const { record: key, publicPackage } = await this.#cached(req.keyId);
     const suite = SUITE_OF[key.protocol as KeyProtocol];
     if (!suite) throw new SigilError('SIGIL_E_UNKNOWN_OP', `${key.protocol} signing is not served by this cluster yet`);
     if (req.message.length > 65_536) throw new SigilError('SIGIL_E_INVALID_ARGUMENT', 'message exceeds 64 KiB');
-    const publicPackage = await this.#store.shares.get(key.id, PUBLIC_PACKAGE_SLOT);
     if (!publicPackage) throw new SigilError('SIGIL_E_NOT_FOUND', 'public package missing');
     // A failed signer is left out and the signature retried on another quorum.
     const excluded = new Set<number>();
