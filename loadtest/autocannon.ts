@@ -7,7 +7,7 @@
  *   npm run loadtest -- [--protocol frost-ed25519] [--duration 30] [--connections 64] [--url URL]
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -95,4 +95,5 @@ try {
   writeFileSync(file, JSON.stringify([...runs.filter((r) => (r as { protocol?: string }).protocol !== values.protocol), entry], null, 2) + '\n');
 } finally {
   await cluster?.stop();
+  if (cluster) rmSync(cluster.dir, { recursive: true, force: true });
 }
