@@ -5,3 +5,4 @@ export { COORDINATOR, controlEnvelope, isControl } from './envelopes.ts';
 export { SecureChannel } from './secure.ts';
 export { encodeFrostResult, decodeFrostResult } from './results.ts';
 export type { FrostKeyResult } from './results.ts';
+export { FrameOutbox } from './outbox.ts';

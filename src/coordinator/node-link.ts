@@ -5,8 +5,8 @@
  */
 import type * as grpc from '@grpc/grpc-js';
 import { SigilError } from '../core/index.ts';
-import { COORDINATOR, controlEnvelope, decodeControl, isControl, type Control } from '../cluster/index.ts';
-import { PeerStream, decodeFrame, encodeFrame, type WireEnvelope } from '../transport/index.ts';
+import { COORDINATOR, FrameOutbox, controlEnvelope, decodeControl, isControl, type Control } from '../cluster/index.ts';
+import { PeerStream, decodeFrame, type WireEnvelope } from '../transport/index.ts';
 
 /** What a link reports upward. */
 export interface LinkEvents {
@@ -31,8 +31,13 @@ export class NodeLink {
   readonly #events: LinkEvents;
   readonly #pending = new Map<number, Pending>();
   #nextId = 1;
-  #outbox: WireEnvelope[] = [];
-  #scheduled = false;
+  readonly #outbox = new FrameOutbox((frame) => {
+    try {
+      this.#stream.send(frame);
+    } catch (err) {
+      this.#failAll(err instanceof SigilError ? err : new SigilError('SIGIL_E_PEER_UNAVAILABLE', String(err)));
+    }
+  });
   #identity: Uint8Array | undefined;
   #lastSeen: number | undefined;
 
@@ -73,18 +78,6 @@ export class NodeLink {
   /** Queue an envelope; the tick's envelopes leave as one frame. */
   send(env: WireEnvelope): void {
     this.#outbox.push(env);
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    setImmediate(() => {
-      this.#scheduled = false;
-      const batch = this.#outbox;
-      this.#outbox = [];
-      try {
-        this.#stream.send(encodeFrame(batch));
-      } catch (err) {
-        this.#failAll(err instanceof SigilError ? err : new SigilError('SIGIL_E_PEER_UNAVAILABLE', String(err)));
-      }
-    });
   }
 
   /** Send a control message. */

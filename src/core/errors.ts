@@ -4,6 +4,9 @@
  * are mirrored here; a test checks both lists agree. Retired codes are never
  * reused.
  */
+import { STORE_ERRORS } from '../store/errors.ts';
+import { TRANSPORT_ERRORS } from '../transport/errors.ts';
+import { GRPC_STATUS } from './grpc-status.ts';
 
 /** One registry entry. */
 export interface ErrorSpec {
@@ -12,18 +15,7 @@ export interface ErrorSpec {
   readonly grpcStatus: number;
 }
 
-import { STORE_ERRORS } from '../store/errors.ts';
-import { TRANSPORT_ERRORS } from '../transport/errors.ts';
-
-// gRPC status numbers (google.rpc.Code).
-const INVALID_ARGUMENT = 3;
-const NOT_FOUND = 5;
-const ALREADY_EXISTS = 6;
-const FAILED_PRECONDITION = 9;
-const ABORTED = 10;
-const UNIMPLEMENTED = 12;
-const INTERNAL = 13;
-const UNAVAILABLE = 14;
+const { INVALID_ARGUMENT, NOT_FOUND, ALREADY_EXISTS, FAILED_PRECONDITION, ABORTED, UNIMPLEMENTED, INTERNAL, UNAVAILABLE } = GRPC_STATUS;
 
 /** Codes raised by the Rust core. */
 export const CORE_ERRORS = {

@@ -7,11 +7,11 @@
 import { join } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { SigilError, loadCore, type Core } from '../core/index.ts';
-import { COORDINATOR, SecureChannel, controlEnvelope, decodeControl, isControl, type Control, type StartSession } from '../cluster/index.ts';
+import { COORDINATOR, FrameOutbox, SecureChannel, controlEnvelope, decodeControl, isControl, type Control, type StartSession } from '../cluster/index.ts';
 import { Engine } from '../engine/index.ts';
 import { SessionHost } from '../protocol/index.ts';
 import { loadOrCreateRootSecret, openSqliteStore, type Store } from '../store/index.ts';
-import { decodeFrame, encodeFrame, serverCredentials, startNodeServer, type TlsFiles, type WireEnvelope, type WireFrame } from '../transport/index.ts';
+import { decodeFrame, serverCredentials, startNodeServer, type TlsFiles, type WireEnvelope, type WireFrame } from '../transport/index.ts';
 import { KeyStore } from './keystore.ts';
 import { NODE_PROTOCOLS } from './protocols.ts';
 import { REQUESTS, signBatch } from './requests.ts';
@@ -44,8 +44,7 @@ export class Node {
   readonly #started = Date.now();
   #server: grpc.Server | undefined;
   #stream: Stream | undefined;
-  #outbox: WireEnvelope[] = [];
-  #flushScheduled = false;
+  readonly #outbox = new FrameOutbox((frame) => this.#stream?.write(frame));
 
   private constructor(cfg: NodeConfig, core: Core, store: Store, keys: KeyStore, identity: Uint8Array) {
     this.#cfg = cfg;
@@ -94,14 +93,6 @@ export class Node {
 
   #send(env: WireEnvelope): void {
     this.#outbox.push(env);
-    if (this.#flushScheduled) return;
-    this.#flushScheduled = true;
-    setImmediate(() => {
-      this.#flushScheduled = false;
-      const batch = this.#outbox;
-      this.#outbox = [];
-      this.#stream?.write(encodeFrame(batch));
-    });
   }
 
   #onFrame(frame: WireFrame): void {

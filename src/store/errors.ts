@@ -4,10 +4,9 @@
  * SIGIL_E_NOT_FOUND, SIGIL_E_CONFLICT and SIGIL_E_NONCE_REUSED.
  */
 import type { ErrorSpec } from '../core/errors.ts';
+import { GRPC_STATUS } from '../core/grpc-status.ts';
 
-const FAILED_PRECONDITION = 9;
-const INTERNAL = 13;
-const DATA_LOSS = 15;
+const { FAILED_PRECONDITION, INTERNAL, DATA_LOSS } = GRPC_STATUS;
 
 /** Store codes. */
 export const STORE_ERRORS = {

@@ -3,15 +3,9 @@
  * central registry (src/core/errors.ts); codes are never reused.
  */
 import type { ErrorSpec } from '../core/errors.ts';
+import { GRPC_STATUS } from '../core/grpc-status.ts';
 
-// gRPC status numbers (google.rpc.Code).
-const INVALID_ARGUMENT = 3;
-const DEADLINE_EXCEEDED = 4;
-const RESOURCE_EXHAUSTED = 8;
-const FAILED_PRECONDITION = 9;
-const INTERNAL = 13;
-const UNAVAILABLE = 14;
-const UNAUTHENTICATED = 16;
+const { INVALID_ARGUMENT, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, FAILED_PRECONDITION, INTERNAL, UNAVAILABLE, UNAUTHENTICATED } = GRPC_STATUS;
 
 /** Transport codes: frames, replay window, peer streams, TLS material. */
 export const TRANSPORT_ERRORS = {

@@ -79,19 +79,12 @@ mod tests {
     use super::*;
     use crate::error::Code;
 
-    fn call(name: &str, args: &[&[u8]]) -> Out {
-        let op = table().into_iter().find(|(n, _)| *n == name).map(|(_, f)| f).unwrap();
-        op(args)
-    }
-
     fn code(name: &str, args: &[&[u8]]) -> Code {
-        call(name, args).unwrap_err().code()
+        super::super::test_support::code(&table(), name, args)
     }
 
     fn one(name: &str, args: &[&[u8]]) -> Vec<u8> {
-        let mut out = call(name, args).unwrap();
-        assert_eq!(out.len(), 1, "{name}");
-        out.remove(0)
+        super::super::test_support::one(&table(), name, args)
     }
 
     const M127: [u8; 16] = [0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff];
