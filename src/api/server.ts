@@ -14,8 +14,8 @@ import { openApiDocument, schemas } from './schemas.ts';
 export interface ApiOptions {
   /** Largest request body (default 1 MiB). */
   readonly bodyLimit?: number;
-  /** Log requests (JSON lines on stdout). */
-  readonly logger?: boolean;
+  /** pino log level for JSON lines on stdout (`info` logs every request with its id); default: no logging. */
+  readonly logLevel?: string;
 }
 
 function errorBody(err: SigilError): { code: string; message: string; culprits?: readonly number[] } {
@@ -32,7 +32,7 @@ function decodeMessage(body: { message?: string; messageBase64?: string }): Uint
 export function createApi(service: SigningService, opts: ApiOptions = {}): FastifyInstance {
   const app = Fastify({
     bodyLimit: opts.bodyLimit ?? 1 << 20,
-    logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization'] } : false,
+    logger: opts.logLevel ? { level: opts.logLevel, redact: ['req.headers.authorization'] } : false,
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 128 ? req.headers['x-request-id'] : randomUUID()),
   });
   const registry = new Registry();

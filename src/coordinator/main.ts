@@ -28,7 +28,7 @@ const coordinator = await Coordinator.start({ dataDir: values.data, nodes, tls: 
 await coordinator.waitForNodes(60_000);
 await coordinator.resume();
 const { createApi } = await import('../api/index.ts');
-const api = await createApi(coordinator, {});
+const api = await createApi(coordinator, { logLevel: process.env.SIGIL_LOG_LEVEL ?? 'warn' });
 const [host, port] = (values.http ?? '127.0.0.1:0').split(':');
 const url = await api.listen({ host: host ?? '127.0.0.1', port: Number(port ?? 0) });
 console.log(JSON.stringify({ event: 'listening', url }));
