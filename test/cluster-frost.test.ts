@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schnorr } from '@noble/curves/secp256k1.js';
 import { fromHex } from '../src/core/index.ts';
+import { createApi } from '../src/api/index.ts';
 import { Coordinator, type CoordinatorConfig } from '../src/coordinator/coordinator.ts';
 import { Node } from '../src/node/node.ts';
 import { ensureCa, ensureProcessCert } from '../src/transport/index.ts';
@@ -58,6 +59,41 @@ describe('a local cluster over loopback gRPC (mTLS): FROST DKG and signing', () 
   it('rejects bad requests with typed errors', async () => {
     await expect(coordinator.createKey({ protocol: 'frost-ed25519', t: 4, n: 3 })).rejects.toMatchObject({ code: 'SIGIL_E_INVALID_THRESHOLD' });
     await expect(coordinator.getKey('nope')).rejects.toMatchObject({ code: 'SIGIL_E_NOT_FOUND' });
+  });
+
+  it('serves the HTTP API: validation, errors, request ids, batch, metrics, OpenAPI', async () => {
+    const app = createApi(coordinator);
+    const key = await coordinator.createKey({ protocol: 'frost-ed25519', t: 2, n: 3 });
+    const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
+      app.inject({ method: 'POST', url, payload: payload as string, headers: { 'content-type': 'application/json', ...headers } });
+    const ok = await post(`/v1/keys/${key.id}/sign`, { message: 'aa'.repeat(32) }, { 'x-request-id': 'req-42' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['x-request-id']).toBe('req-42');
+    const batch = await post(`/v1/keys/${key.id}/sign-batch`, { messages: ['01', '02', '03'] });
+    expect(batch.json().signatures).toHaveLength(3);
+    for (const [payload, status] of [
+      [{ message: 'zz' }, 400],
+      [{ message: 'aa', extra: 1 }, 400],
+      [{ messages: Array(1001).fill('aa') }, 400],
+    ] as const) {
+      const url = 'messages' in payload ? `/v1/keys/${key.id}/sign-batch` : `/v1/keys/${key.id}/sign`;
+      const res = await post(url, payload);
+      expect(res.statusCode).toBe(status);
+      expect(res.json().code).toBe('SIGIL_E_BAD_REQUEST');
+    }
+    expect((await post('/v1/keys', { protocol: 'rsa', t: 2, n: 3 })).json().code).toBe('SIGIL_E_BAD_REQUEST');
+    expect((await post('/v1/keys', { protocol: 'frost-ed25519', t: 3, n: 9 })).json().code).toBe('SIGIL_E_INVALID_THRESHOLD');
+    expect((await post(`/v1/keys/${key.id}/sign`, { message: 'aa'.repeat(1 << 20) })).statusCode).toBe(413);
+    const missing = await app.inject({ method: 'GET', url: '/v1/keys/nope' });
+    expect([missing.statusCode, missing.json().code]).toEqual([404, 'SIGIL_E_NOT_FOUND']);
+    expect((await app.inject({ method: 'GET', url: '/nowhere' })).json().code).toBe('SIGIL_E_NOT_FOUND');
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(/sigil_signatures_total\{protocol="any",outcome="ok"\} [1-9]/);
+    expect(metrics).toMatch(/sigil_pool_level\{/);
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/keys', '/v1/keys/{id}/sign', '/v1/keys/{id}/sign-batch', '/v1/nodes', '/healthz', '/metrics']));
+    await app.close();
   });
 
   it('survives a coordinator restart: keys and sessions intact, signing resumes', async () => {

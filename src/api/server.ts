@@ -32,6 +32,8 @@ function decodeMessage(body: { message?: string; messageBase64?: string }): Uint
 export function createApi(service: SigningService, opts: ApiOptions = {}): FastifyInstance {
   const app = Fastify({
     bodyLimit: opts.bodyLimit ?? 1 << 20,
+    // Strict validation: unknown properties are errors, nothing is coerced.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     logger: opts.logLevel ? { level: opts.logLevel, redact: ['req.headers.authorization'] } : false,
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].length <= 128 ? req.headers['x-request-id'] : randomUUID()),
   });
