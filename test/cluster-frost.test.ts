@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schnorr } from '@noble/curves/secp256k1.js';
 import { fromHex } from '../src/core/index.ts';
-import { createApi } from '../src/api/index.ts';
+import { createApi, startCoordinatorGrpc } from '../src/api/index.ts';
 import { Coordinator, type CoordinatorConfig } from '../src/coordinator/coordinator.ts';
 import { Node } from '../src/node/node.ts';
-import { ensureCa, ensureProcessCert } from '../src/transport/index.ts';
+import { clientCredentials, ensureCa, ensureProcessCert, loadProtos, serverCredentials } from '../src/transport/index.ts';
 
 describe('a local cluster over loopback gRPC (mTLS): FROST DKG and signing', () => {
   const dir = mkdtempSyncSafe();
@@ -94,6 +94,28 @@ describe('a local cluster over loopback gRPC (mTLS): FROST DKG and signing', () 
     const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/keys', '/v1/keys/{id}/sign', '/v1/keys/{id}/sign-batch', '/v1/nodes', '/healthz', '/metrics']));
     await app.close();
+  });
+
+  it('serves the client gRPC API over mTLS with typed errors', async () => {
+    const certs = join(dir, 'certs');
+    const { server, port } = await startCoordinatorGrpc(coordinator, 'localhost:0', serverCredentials(ensureProcessCert(certs, 'coordinator')));
+    const { CoordinatorService } = loadProtos();
+    const client = new CoordinatorService(`localhost:${port}`, clientCredentials(ensureProcessCert(certs, 'client')));
+    const rpc = <T>(method: string, req: unknown) =>
+      new Promise<T>((resolve, reject) => (client as unknown as Record<string, Function>)[method]!.call(client, req, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))));
+    const key = await rpc<{ id: string; publicKey: string; parties: number[] }>('createKey', { protocol: 'frost-ed25519', t: 2, n: 3 });
+    expect(key.parties).toEqual([1, 2, 3]);
+    const message = randomBytes(32);
+    const sig = await rpc<{ signature: string }>('sign', { keyId: key.id, message: message.toString('hex') });
+    const spki = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(fromHex(key.publicKey)).toString('base64url') }, format: 'jwk' });
+    expect(osslVerify(null, message, spki, fromHex(sig.signature))).toBe(true);
+    const err = await rpc('getKey', { id: 'nope' }).catch((e: { code: number; metadata: { get(k: string): unknown[] } }) => e);
+    expect((err as { code: number }).code).toBe(5);
+    expect((err as { metadata: { get(k: string): unknown[] } }).metadata.get('sigil-code')).toEqual(['SIGIL_E_NOT_FOUND']);
+    const bad = await rpc('sign', { keyId: key.id, message: 'zz' }).catch((e: { code: number }) => e);
+    expect((bad as { code: number }).code).toBe(3);
+    client.close();
+    await new Promise<void>((r) => server.tryShutdown(() => r()));
   });
 
   it('survives a coordinator restart: keys and sessions intact, signing resumes', async () => {

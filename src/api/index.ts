@@ -2,3 +2,4 @@
 export { createApi } from './server.ts';
 export type { ApiOptions } from './server.ts';
 export { openApiDocument } from './schemas.ts';
+export { startCoordinatorGrpc, coordinatorHandlers } from './grpc.ts';

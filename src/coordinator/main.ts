@@ -1,10 +1,10 @@
 /**
  * Coordinator process entry:
- * `tsx src/coordinator/main.ts --data DIR --certs DIR --nodes 1=localhost:P1,2=localhost:P2 --http 127.0.0.1:PORT`.
- * Prints `{"event":"listening","url":"http://…"}` when the HTTP API is up.
+ * `tsx src/coordinator/main.ts --data DIR --certs DIR --nodes 1=localhost:P1,2=localhost:P2 [--http 127.0.0.1:PORT] [--grpc localhost:PORT]`.
+ * Prints `{"event":"listening","url":"http://…","grpcPort":P}` when both APIs are up (gRPC: mTLS, client certs from the cluster CA).
  */
 import { parseArgs } from 'node:util';
-import { ensureProcessCert } from '../transport/index.ts';
+import { ensureProcessCert, serverCredentials } from '../transport/index.ts';
 import { Coordinator } from './coordinator.ts';
 
 const { values } = parseArgs({
@@ -13,6 +13,7 @@ const { values } = parseArgs({
     certs: { type: 'string' },
     nodes: { type: 'string' },
     http: { type: 'string', default: '127.0.0.1:0' },
+    grpc: { type: 'string', default: 'localhost:0' },
     pool: { type: 'string', default: '256' },
   },
 });
@@ -24,14 +25,16 @@ if (!values.data || !values.certs || nodes.length === 0 || nodes.some((n) => !Nu
   console.error('usage: coordinator/main.ts --data DIR --certs DIR --nodes 1=host:port,... [--http HOST:PORT] [--pool N]');
   process.exit(2);
 }
-const coordinator = await Coordinator.start({ dataDir: values.data, nodes, tls: ensureProcessCert(values.certs, 'coordinator'), poolTarget: Number(values.pool) });
+const tls = ensureProcessCert(values.certs, 'coordinator');
+const coordinator = await Coordinator.start({ dataDir: values.data, nodes, tls, poolTarget: Number(values.pool) });
 await coordinator.waitForNodes(60_000);
 await coordinator.resume();
-const { createApi } = await import('../api/index.ts');
+const { createApi, startCoordinatorGrpc } = await import('../api/index.ts');
+const grpcApi = await startCoordinatorGrpc(coordinator, values.grpc ?? 'localhost:0', serverCredentials(tls));
 const api = await createApi(coordinator, { logLevel: process.env.SIGIL_LOG_LEVEL ?? 'warn' });
 const [host, port] = (values.http ?? '127.0.0.1:0').split(':');
 const url = await api.listen({ host: host ?? '127.0.0.1', port: Number(port ?? 0) });
-console.log(JSON.stringify({ event: 'listening', url }));
-const shutdown = () => void api.close().then(() => coordinator.stop()).finally(() => process.exit(0));
+console.log(JSON.stringify({ event: 'listening', url, grpcPort: grpcApi.port }));
+const shutdown = () => void api.close().then(() => grpcApi.server.forceShutdown()).then(() => coordinator.stop()).finally(() => process.exit(0));
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);
