@@ -7,7 +7,11 @@
 import * as grpc from '@grpc/grpc-js';
 import { SigilError, fromHex } from '../core/index.ts';
 import { KEY_PROTOCOLS, type KeyInfo, type KeyProtocol, type SignatureResult, type SigningService } from '../coordinator/service.ts';
+import type { CreateKeyRequest, GetKeyRequest, SignBatchRequest, SignRequest } from '../gen/mpc/v1/coordinator_pb.ts';
 import { SERVER_OPTIONS, loadProtos } from '../transport/index.ts';
+
+/** A request as proto-loader decodes it: the generated message type without its type tag. */
+type Req<T> = Omit<T, '$typeName' | '$unknown'>;
 
 type Unary<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, cb: grpc.sendUnaryData<Res>) => void;
 
@@ -45,14 +49,14 @@ function hexMessage(text: unknown): Uint8Array {
 /** The handlers, one per RPC. */
 export function coordinatorHandlers(service: SigningService): grpc.UntypedServiceImplementation {
   return {
-    createKey: unary(async (r: { protocol: string; t: number; n: number; label: string }) => {
+    createKey: unary(async (r: Req<CreateKeyRequest>) => {
       if (!KEY_PROTOCOLS.includes(r.protocol as KeyProtocol)) throw new SigilError('SIGIL_E_BAD_REQUEST', `unknown protocol ${r.protocol}`);
       return key(await service.createKey({ protocol: r.protocol as KeyProtocol, t: r.t, n: r.n, ...(r.label ? { label: r.label } : {}) }));
     }),
-    getKey: unary(async (r: { id: string }) => key(await service.getKey(r.id))),
+    getKey: unary(async (r: Req<GetKeyRequest>) => key(await service.getKey(r.id))),
     listKeys: unary(async () => ({ keys: (await service.listKeys()).map(key), nextCursor: '' })),
-    sign: unary(async (r: { keyId: string; message: string }) => signature(await service.sign({ keyId: r.keyId, message: hexMessage(r.message) }))),
-    signBatch: unary(async (r: { keyId: string; messages: string[] }) => {
+    sign: unary(async (r: Req<SignRequest>) => signature(await service.sign({ keyId: r.keyId, message: hexMessage(r.message) }))),
+    signBatch: unary(async (r: Req<SignBatchRequest>) => {
       if (!Array.isArray(r.messages) || r.messages.length === 0 || r.messages.length > 1000) throw new SigilError('SIGIL_E_BAD_REQUEST', '1–1000 messages');
       return { signatures: (await service.signBatch(r.keyId, r.messages.map(hexMessage))).map(signature) };
     }),
