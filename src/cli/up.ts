@@ -25,6 +25,8 @@ export interface LocalClusterOptions {
   readonly verbose?: boolean;
   /** Extra Node.js flags for the coordinator (e.g. `--cpu-prof`). */
   readonly coordinatorNodeArgs?: readonly string[];
+  /** Extra Node.js flags for every node process. */
+  readonly nodeNodeArgs?: readonly string[];
 }
 
 /** A running local cluster. */
@@ -88,7 +90,7 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
   try {
     const ids = Array.from({ length: opts.nodes ?? 3 }, (_, i) => i + 1);
     const addresses = await Promise.all(ids.map(async (id) => {
-      const child = spawnTs('node/main.ts', ['--id', String(id), '--data', join(dir, `node-${id}`), '--certs', certs], opts.verbose ?? false);
+      const child = spawnTs('node/main.ts', ['--id', String(id), '--data', join(dir, `node-${id}`), '--certs', certs], opts.verbose ?? false, opts.nodeNodeArgs);
       processes.set(`node-${id}`, child);
       const { port } = await listening(child, `node-${id}`);
       return `${id}=localhost:${String(port)}`;
