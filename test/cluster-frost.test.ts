@@ -15,11 +15,11 @@ describe('a local cluster over loopback gRPC (mTLS): FROST DKG and signing', () 
   const nodes: Node[] = [];
   let coordinator: Coordinator;
   let config: CoordinatorConfig;
+  const addresses: Array<{ id: number; address: string }> = [];
 
   beforeAll(async () => {
     const certs = join(dir, 'certs');
     ensureCa(certs);
-    const addresses: Array<{ id: number; address: string }> = [];
     for (const id of [1, 2, 3]) {
       const { node, port } = await Node.start({ id, dataDir: join(dir, `node-${id}`), listen: 'localhost:0', tls: ensureProcessCert(certs, `node-${id}`), threads: 1 });
       nodes.push(node);
@@ -116,6 +116,22 @@ describe('a local cluster over loopback gRPC (mTLS): FROST DKG and signing', () 
     expect((bad as { code: number }).code).toBe(3);
     client.close();
     await new Promise<void>((r) => server.tryShutdown(() => r()));
+  });
+
+  it('nodes refuse a stream from anything but the coordinator', async () => {
+    const certs = join(dir, 'certs');
+    const { NodeService } = loadProtos();
+    const client = new NodeService(addresses[1]!.address, clientCredentials(ensureProcessCert(certs, 'client')));
+    const stream = (client as unknown as { connect(): NodeJS.EventEmitter & { end(): void } }).connect();
+    const outcome = await new Promise<string>((resolve) => {
+      stream.on('data', () => resolve('data'));
+      stream.on('error', (e: { code?: number }) => resolve(`error ${e.code}`));
+      stream.on('end', () => resolve('end'));
+      setTimeout(() => resolve('timeout'), 3000);
+    });
+    expect(outcome).not.toBe('data');
+    expect(outcome).not.toBe('timeout');
+    client.close();
   });
 
   it('survives a coordinator restart: keys and sessions intact, signing resumes', async () => {

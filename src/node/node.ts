@@ -11,7 +11,7 @@ import { COORDINATOR, FrameOutbox, SecureChannel, controlEnvelope, decodeControl
 import { Engine } from '../engine/index.ts';
 import { SessionHost } from '../protocol/index.ts';
 import { loadOrCreateRootSecret, openSqliteStore, type Store } from '../store/index.ts';
-import { decodeFrame, serverCredentials, startNodeServer, type TlsFiles, type WireEnvelope, type WireFrame } from '../transport/index.ts';
+import { decodeFrame, peerName, serverCredentials, startNodeServer, type TlsFiles, type WireEnvelope, type WireFrame } from '../transport/index.ts';
 import { KeyStore } from './keystore.ts';
 import { NODE_PROTOCOLS } from './protocols.ts';
 import { REQUESTS, signBatch } from './requests.ts';
@@ -81,6 +81,19 @@ export class Node {
   }
 
   #attach(stream: Stream): void {
+    // Only the coordinator's certificate may drive this node (every process's
+    // certificate comes from the same CA; the common name tells them apart).
+    let peer: string;
+    try {
+      peer = peerName(stream as unknown as Parameters<typeof peerName>[0]);
+    } catch {
+      peer = '';
+    }
+    if (peer !== 'coordinator') {
+      stream.emit('error', Object.assign(new Error('only the coordinator may connect'), { code: 16 }));
+      stream.end();
+      return;
+    }
     this.#stream?.end();
     this.#stream = stream;
     stream.on('data', (frame: WireFrame) => this.#onFrame(frame));
@@ -150,12 +163,17 @@ export class Node {
   }
 
   async #onControl(msg: Control): Promise<void> {
-    if (msg.type === 'directory') {
-      for (const n of msg.nodes) this.#channel.setPeer(n.node, n.identity);
-    } else if (msg.type === 'start') {
-      await this.#startSession(msg);
-    } else if (msg.type === 'request') {
-      await this.#answer(msg.id, msg.op, msg.body);
+    try {
+      if (msg.type === 'directory') {
+        for (const n of msg.nodes) this.#channel.setPeer(n.node, n.identity);
+      } else if (msg.type === 'start') {
+        await this.#startSession(msg);
+      } else if (msg.type === 'request') {
+        await this.#answer(msg.id, msg.op, msg.body);
+      }
+    } catch {
+      // A directory that changes a pinned identity (or any other refusal) is
+      // ignored; sessions needing that peer then fail and are blamed.
     }
   }
 
