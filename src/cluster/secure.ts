@@ -56,6 +56,12 @@ export class SecureChannel {
     return { sessionId: sid, round, from: this.#me, to, seq, payload: payload!, signature: signature! };
   }
 
+  /** Drop the counters of a finished session (its host is gone, so late envelopes are dropped anyway). */
+  endSession(session: string): void {
+    for (const key of this.#seq.keys()) if (key.startsWith(`${session}/`)) this.#seq.delete(key);
+    this.#replay.forget(utf8(session));
+  }
+
   /**
    * Verify and open a bundle addressed to this node.
    * @throws {SigilError} SIGIL_E_SIGNATURE_INVALID (tampered or forged), SIGIL_E_UNKNOWN_PARTY (unknown sender), replay codes.

@@ -29,6 +29,9 @@ export interface NodeConfig {
 
 type Stream = grpc.ServerDuplexStream<WireFrame, WireFrame>;
 
+/** How long a node keeps a session that makes no progress. */
+const SESSION_TIMEOUT_MS = 120_000;
+
 /** A running node. */
 export class Node {
   readonly #cfg: NodeConfig;
@@ -198,6 +201,14 @@ export class Node {
       fail(new SigilError('SIGIL_E_INVALID_ARGUMENT', `cannot join session ${start.session}`));
       return;
     }
+    const end = () => {
+      clearTimeout(timer);
+      this.#sessions.delete(start.session);
+      this.#channel.endSession(start.session);
+    };
+    // A session the coordinator gave up on (another party failed) must not linger here.
+    const timer = setTimeout(() => host.abort(new SigilError('SIGIL_E_ABORTED', 'session timed out on this node')), SESSION_TIMEOUT_MS);
+    timer.unref();
     const host = new SessionHost<unknown>({
       me,
       parties: start.parties,
@@ -206,14 +217,14 @@ export class Node {
       sink: {
         send: (to, round, bundle) => this.#send(this.#channel.seal(start.session, round, to, bundle)),
         done: (output) => {
-          this.#sessions.delete(start.session);
+          end();
           protocol.done(me, start, output, this.#keys, this.#core).then(
             (result) => this.#send(controlEnvelope(me, COORDINATOR, { type: 'done', session: start.session, result })),
             (err: unknown) => fail(err instanceof SigilError ? err : new SigilError('SIGIL_E_BUG', String(err))),
           );
         },
         failed: (e) => {
-          this.#sessions.delete(start.session);
+          end();
           fail(e);
         },
       },
