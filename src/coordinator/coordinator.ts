@@ -28,6 +28,8 @@ export interface CoordinatorConfig {
 
 const SUITE_OF: Partial<Record<KeyProtocol, FrostSuite>> = { 'frost-ed25519': 'ed25519', 'frost-secp256k1': 'secp256k1', 'frost-taproot': 'secp256k1-tr' };
 const CURVE_OF: Record<KeyProtocol, 'secp256k1' | 'ed25519'> = { 'ecdsa-secp256k1': 'secp256k1', 'frost-ed25519': 'ed25519', 'frost-secp256k1': 'secp256k1', 'frost-taproot': 'secp256k1' };
+/** Nonce commitments fetched per node before a new key is returned. */
+const FIRST_BATCH = 32;
 /** Party slot under which the coordinator keeps a key's public package (never a secret). */
 const PUBLIC_PACKAGE_SLOT = 0;
 
@@ -200,12 +202,14 @@ export class Coordinator implements SigningService {
     };
     await this.#store.keys.create(record);
     await this.#store.shares.put(keyId, PUBLIC_PACKAGE_SLOT, first.publicPackage);
-    await Promise.all(parties.map((p) => this.#refill(keyId, suite, p)));
+    // A first batch of nonces before answering, so the key can sign at once; the rest fills in the background.
+    await Promise.all(parties.map((p) => this.#refill(keyId, suite, p, FIRST_BATCH)));
+    for (const p of parties) void this.#refill(keyId, suite, p).catch(() => undefined);
     return keyInfo(record);
   }
 
-  async #refill(keyId: string, suite: FrostSuite, node: number): Promise<void> {
-    const target = this.#cfg.poolTarget ?? 256;
+  async #refill(keyId: string, suite: FrostSuite, node: number, upTo?: number): Promise<void> {
+    const target = Math.min(upTo ?? Infinity, this.#cfg.poolTarget ?? 256);
     const slot = `${keyId}/${node}`;
     if (this.#refilling.has(slot)) return;
     this.#refilling.add(slot);
