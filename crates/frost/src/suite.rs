@@ -58,6 +58,21 @@ fn with_prefix(ctx: &[u8], tag: &[u8], m: &[u8]) -> Vec<u8> {
     v
 }
 
+/// `SerializeElement(R) ‖ SerializeElement(PK) ‖ msg`, the H2 input of RFC 9591 §5.2.
+fn challenge_input<C: Curve>(r: &C::Point, pk: &C::Point, msg: &[u8]) -> Vec<u8> {
+    let mut input = C::encode_point(r);
+    input.extend_from_slice(&C::encode_point(pk));
+    input.extend_from_slice(msg);
+    input
+}
+
+/// `SerializeElement(R) ‖ SerializeScalar(z)`, the RFC 9591 signature encoding.
+fn rfc_signature<C: Curve>(r: &C::Point, z: &C::Scalar) -> Vec<u8> {
+    let mut out = C::encode_point(r);
+    out.extend_from_slice(&C::encode_scalar(z));
+    out
+}
+
 fn ed_wide(bytes: &[u8]) -> curve25519_dalek::Scalar {
     let mut wide = [0u8; 64];
     wide.copy_from_slice(&Sha512::digest(bytes));
@@ -79,10 +94,7 @@ impl Ciphersuite for Ed25519Sha512 {
     }
     fn challenge(r: &Point<Self>, pk: &Point<Self>, msg: &[u8]) -> Scalar<Self> {
         // H2 has no context string, for compatibility with RFC 8032 verifiers.
-        let mut input = Ed25519::encode_point(r);
-        input.extend_from_slice(&Ed25519::encode_point(pk));
-        input.extend_from_slice(msg);
-        ed_wide(&input)
+        ed_wide(&challenge_input::<Ed25519>(r, pk, msg))
     }
     fn h3(m: &[u8]) -> Scalar<Self> {
         ed_wide(&with_prefix(Self::CONTEXT, b"nonce", m))
@@ -94,9 +106,7 @@ impl Ciphersuite for Ed25519Sha512 {
         Sha512::digest(with_prefix(Self::CONTEXT, b"com", m)).to_vec()
     }
     fn encode_signature(r: &Point<Self>, z: &Scalar<Self>) -> Vec<u8> {
-        let mut out = Ed25519::encode_point(r);
-        out.extend_from_slice(&Ed25519::encode_scalar(z));
-        out
+        rfc_signature::<Ed25519>(r, z)
     }
 }
 
@@ -139,15 +149,10 @@ impl Ciphersuite for Secp256k1Sha256 {
     secp_hashes!();
 
     fn challenge(r: &Point<Self>, pk: &Point<Self>, msg: &[u8]) -> Scalar<Self> {
-        let mut input = Secp256k1::encode_point(r);
-        input.extend_from_slice(&Secp256k1::encode_point(pk));
-        input.extend_from_slice(msg);
-        secp_hash_to_field(&with_prefix(Self::CONTEXT, b"chal", b""), &input)
+        secp_hash_to_field(&with_prefix(Self::CONTEXT, b"chal", b""), &challenge_input::<Secp256k1>(r, pk, msg))
     }
     fn encode_signature(r: &Point<Self>, z: &Scalar<Self>) -> Vec<u8> {
-        let mut out = Secp256k1::encode_point(r);
-        out.extend_from_slice(&Secp256k1::encode_scalar(z));
-        out
+        rfc_signature::<Secp256k1>(r, z)
     }
 }
 
