@@ -22,6 +22,8 @@ mod gmp;
 use gmp as backend;
 
 #[cfg(any(target_arch = "wasm32", feature = "pure-bigint"))]
+mod mont32;
+#[cfg(any(target_arch = "wasm32", feature = "pure-bigint"))]
 mod pure;
 #[cfg(any(target_arch = "wasm32", feature = "pure-bigint"))]
 use pure as backend;

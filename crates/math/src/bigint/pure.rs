@@ -76,9 +76,14 @@ pub fn inv_mod(a: &Raw, m: &Raw) -> Option<Raw> {
     a.modinv(m)
 }
 
-/// bᵉ mod m, variable time (public values only), m > 0.
+/// bᵉ mod m, variable time (public values only), m > 0. Odd moduli of 256
+/// bits and more take the 32-bit-limb Montgomery ladder, the rest num-bigint.
 pub fn pow_mod_vartime(b: &Raw, e: &Raw, m: &Raw) -> Raw {
-    b.modpow(e, m)
+    if m.bit(0) && m.bits() >= 256 {
+        super::mont32::pow_mod_vartime(b, e, m)
+    } else {
+        b.modpow(e, m)
+    }
 }
 
 fn to_boxed(x: &Raw, bits: u32) -> BoxedUint {
