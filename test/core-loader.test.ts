@@ -81,3 +81,28 @@ describe('error registry has no duplicates', () => {
     for (const code of all) expect(code).toMatch(/^SIGIL_E_[A-Z0-9_]+$/);
   });
 });
+
+describe('loader reports every cause', () => {
+  it('names each backend and its failure when none loads', async () => {
+    const { loadFirst } = await import('../src/core/load.ts');
+    const failing = {
+      native: async () => { throw new Error('addon missing: native/sigil-core.linux-x64-gnu.node'); },
+      wasm: async () => { throw new Error('ENOENT wasm/pkg/sigil_core.wasm'); },
+    };
+    const err = await loadFirst(['native', 'wasm'], failing).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SigilError);
+    expect((err as SigilError).code).toBe('SIGIL_E_CORE_UNAVAILABLE');
+    expect((err as SigilError).message).toMatch(/native: addon missing/);
+    expect((err as SigilError).message).toMatch(/wasm: ENOENT/);
+    expect((err as SigilError).message).toMatch(/scripts\/setup\.sh/);
+  });
+
+  it('falls back to wasm when the native addon does not load', async () => {
+    const { loadFirst } = await import('../src/core/load.ts');
+    const core = await loadFirst(['native', 'wasm'], {
+      native: async () => { throw new Error('no addon'); },
+      wasm: async () => loadWasm(),
+    });
+    expect(core.backend).toBe('wasm');
+  });
+});

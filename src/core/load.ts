@@ -21,11 +21,15 @@ function order(prefer: string | undefined): BackendName[] {
   throw new RangeError(`SIGIL_CORE must be "native" or "wasm", got "${prefer}"`);
 }
 
-async function loadFirst(names: BackendName[]): Promise<Core> {
+/**
+ * Try `names` in order with `from`; the first that loads wins.
+ * @throws {SigilError} SIGIL_E_CORE_UNAVAILABLE naming every backend tried and why it failed.
+ */
+export async function loadFirst(names: readonly BackendName[], from: Record<BackendName, () => Promise<CoreBackend>> = loaders): Promise<Core> {
   const causes: string[] = [];
   for (const name of names) {
     try {
-      return new Core(await loaders[name]());
+      return new Core(await from[name]());
     } catch (err) {
       causes.push(`${name}: ${(err as Error).message}`);
     }
