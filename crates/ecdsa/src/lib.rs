@@ -1,1 +1,4 @@
-//! Sigil ecdsa protocols as pure round functions over versioned opaque state.
+//! Sigil threshold ECDSA (in progress): so far the CGGMP21 zero-knowledge
+//! proofs it needs, starting with Πmod.
+
+pub mod zk;

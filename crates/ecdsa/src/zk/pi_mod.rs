@@ -1,0 +1,154 @@
+//! Πmod — N is a Paillier–Blum modulus (CGGMP21, Fig. 16): N = p·q with
+//! p ≡ q ≡ 3 (mod 4) and gcd(N, φ(N)) = 1. It rules out moduli with more
+//! prime factors or factors ≢ 3 (mod 4), part of the defence against
+//! BitForge (CVE-2023-33241) style Paillier keys; Πfac adds the size bound.
+//!
+//! Prover: `w` with Jacobi symbol −1; challenges `y_i ∈ Z_N` from the
+//! transcript; for each, `z_i = y_i^(N⁻¹ mod φ)` and a fourth root `x_i` of
+//! `(−1)^a_i · w^b_i · y_i`. Verifier: `z_i^N = y_i`, `x_i^4 = (−1)^a_i w^b_i y_i`.
+
+use rand_core::{CryptoRng, RngCore};
+use serde::{Deserialize, Serialize};
+use sigil_math::bigint::prime::is_probable_prime;
+use sigil_math::bigint::{random_below, Nat};
+use sigil_math::paillier::SecretKey;
+use sigil_math::rng::OsRng;
+use sigil_math::{Code, Error, Result};
+
+use super::transcript::Transcript;
+use super::ProofContext;
+
+/// Repetitions (statistical soundness 2⁻⁸⁰, the paper's m).
+pub const M: usize = 80;
+
+/// One repetition's answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PiModItem {
+    /// Fourth root of `(−1)^a w^b y`.
+    pub x: Nat,
+    /// Sign flip.
+    pub a: bool,
+    /// Multiplier `w` used.
+    pub b: bool,
+    /// N-th root of `y`.
+    pub z: Nat,
+}
+
+/// A Πmod proof.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PiModProof {
+    /// A non-residue with Jacobi symbol −1.
+    pub w: Nat,
+    /// The M answers.
+    pub items: Vec<PiModItem>,
+}
+
+fn fail(what: &str) -> Error {
+    Error::new(Code::ProofFailed, format!("Πmod: {what}"))
+}
+
+fn challenges(ctx: &ProofContext, n: &Nat, w: &Nat) -> Vec<Nat> {
+    let mut t = Transcript::new("pi-mod", &ctx.sid, ctx.prover);
+    t.append_nat(n);
+    t.append_nat(w);
+    t.challenges_below(n, M)
+}
+
+/// `x` is a quadratic residue mod the prime `p` (Euler's criterion, constant time).
+fn is_qr(x: &Nat, p: &Nat) -> Result<bool> {
+    let e = p.sub(&Nat::one())?.shr(1);
+    Ok(x.rem(p)?.pow_mod_ct(&e, p)?.is_one())
+}
+
+/// The fourth root of a residue that is a QR mod both primes (p, q ≡ 3 mod 4):
+/// `y^(((p+1)/4)²) mod p`, likewise mod q, joined by CRT.
+fn fourth_root(y: &Nat, p: &Nat, q: &Nat, q_inv_p: &Nat) -> Result<Nat> {
+    let root = |m: &Nat| -> Result<Nat> {
+        let e = m.add(&Nat::one()).shr(2);
+        let e2 = e.mul(&e).rem(&m.sub(&Nat::one())?)?;
+        y.rem(m)?.pow_mod_ct(&e2, m)
+    };
+    let (rp, rq) = (root(p)?, root(q)?);
+    let h = rp.mod_sub(&rq, p)?.mod_mul(q_inv_p, p)?;
+    Ok(rq.add(&h.mul(q)))
+}
+
+/// Prove that the key's N is a Paillier–Blum modulus.
+///
+/// # Errors
+/// [`Code::InvalidModulus`] if the key is not Blum (cannot happen for keys
+/// built by [`SecretKey`]); arithmetic errors.
+pub fn prove(ctx: &ProofContext, sk: &SecretKey, rng: &mut (impl CryptoRng + RngCore)) -> Result<PiModProof> {
+    let n = sk.public_key().n();
+    let (p, q) = (sk.p(), sk.q());
+    let w = loop {
+        let w = random_below(n, rng)?;
+        if w.jacobi(n)? == -1 {
+            break w;
+        }
+    };
+    // N⁻¹ mod φ(N): the inversion is variable time on the secret φ (as in GMP/RSA key setup).
+    let n_inv = n.inv_mod(&sk.phi()?)?;
+    let q_inv_p = q.inv_mod(p)?;
+    let minus_one = n.sub(&Nat::one())?;
+    let (wp, wq) = (is_qr(&w, p)?, is_qr(&w, q)?);
+    let mut items = Vec::with_capacity(M);
+    for y in challenges(ctx, n, &w) {
+        let z = y.pow_mod_ct(&n_inv, n)?;
+        let (yp, yq) = (is_qr(&y, p)?, is_qr(&y, q)?);
+        // (−1) is a non-residue mod p and q; choose a, b making (−1)^a w^b y a QR mod both.
+        let (a, b) = [(false, false), (true, false), (false, true), (true, true)]
+            .into_iter()
+            .find(|(a, b)| (yp ^ *a ^ (*b && !wp)) && (yq ^ *a ^ (*b && !wq)))
+            .ok_or_else(|| Error::new(Code::InvalidModulus, "N is not a Paillier–Blum modulus"))?;
+        let mut y2 = y.clone();
+        if a {
+            y2 = y2.mod_mul(&minus_one, n)?;
+        }
+        if b {
+            y2 = y2.mod_mul(&w, n)?;
+        }
+        items.push(PiModItem { x: fourth_root(&y2, p, q, &q_inv_p)?, a, b, z });
+    }
+    Ok(PiModProof { w, items })
+}
+
+/// Verify a Πmod proof for `n`.
+///
+/// # Errors
+/// [`Code::ProofFailed`] naming the failed check.
+pub fn verify(ctx: &ProofContext, n: &Nat, proof: &PiModProof) -> Result<()> {
+    if !n.is_odd() || n.bits() < 2 {
+        return Err(fail("N is even or too small"));
+    }
+    if is_probable_prime(n, &mut OsRng) {
+        return Err(fail("N is prime"));
+    }
+    if proof.items.len() != M {
+        return Err(fail("wrong number of repetitions"));
+    }
+    if proof.w.is_zero() || proof.w >= *n || proof.w.jacobi(n)? != -1 {
+        return Err(fail("w must have Jacobi symbol −1"));
+    }
+    let minus_one = n.sub(&Nat::one())?;
+    let four = Nat::from_u64(4);
+    for (y, item) in challenges(ctx, n, &proof.w).iter().zip(&proof.items) {
+        if item.x >= *n || item.z >= *n {
+            return Err(fail("answer out of range"));
+        }
+        if item.z.pow_mod_vartime(n, n)? != *y {
+            return Err(fail("z^N ≠ y"));
+        }
+        let mut rhs = y.clone();
+        if item.a {
+            rhs = rhs.mod_mul(&minus_one, n)?;
+        }
+        if item.b {
+            rhs = rhs.mod_mul(&proof.w, n)?;
+        }
+        if item.x.pow_mod_vartime(&four, n)? != rhs {
+            return Err(fail("x^4 ≠ (−1)^a·w^b·y"));
+        }
+    }
+    Ok(())
+}
