@@ -15,11 +15,10 @@ use sigil_math::paillier::SecretKey;
 use sigil_math::rng::OsRng;
 use sigil_math::{Code, Error, Result};
 
+use super::params::M;
 use super::transcript::Transcript;
 use super::ProofContext;
 
-/// Repetitions (statistical soundness 2⁻⁸⁰, the paper's m).
-pub const M: usize = 80;
 
 /// One repetition's answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
