@@ -14,6 +14,7 @@ fn all_ops() -> Vec<Op> {
     let mut ops: Vec<Op> = vec![("core.info", core_info), ("core.ops", core_ops)];
     ops.extend(sigil_math::ops::table());
     ops.extend(sigil_frost::ops::table());
+    ops.extend(sigil_ecdsa::ops::table());
     ops.extend(sigil_wire::ops::table());
     ops
 }

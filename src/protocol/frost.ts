@@ -4,7 +4,7 @@
  * aggregation. Key packages and nonces are opaque secret blobs.
  */
 import { SigilError, encodeList, readU16le, u16le, utf8 } from '../core/index.ts';
-import { decodeStep, encodeInbound } from './wire.ts';
+import { decodeStep, encodeInbound, encodeParties } from './wire.ts';
 import type { OpRunner, PartyId, ProtocolDescriptor } from './types.ts';
 
 /** FROST ciphersuites. */
@@ -27,12 +27,6 @@ export interface FrostRefreshParams {
   readonly suite: FrostSuite;
   readonly sessionId: Uint8Array;
   readonly keyPackage: Uint8Array;
-}
-
-function partyList(parties: readonly PartyId[]): Uint8Array {
-  const out = new Uint8Array(parties.length * 2);
-  parties.forEach((p, i) => out.set(u16le(p), i * 2));
-  return out;
 }
 
 const SUITE_BY_ID: Readonly<Record<number, FrostSuite>> = { 1: 'ed25519', 2: 'secp256k1', 3: 'secp256k1-tr' };
@@ -64,7 +58,7 @@ export const frostDkg: ProtocolDescriptor<FrostDkgParams> = descriptor('frost.dk
   p.sessionId,
   u16le(p.me),
   u16le(p.t),
-  partyList(p.parties),
+  encodeParties(p.parties),
 ]);
 
 /** Proactive refresh: output is the party's new key package (same group key). */

@@ -9,3 +9,4 @@ export { runLocal } from './local.ts';
 export type { InFlight, LocalRunOptions, LocalRunResult } from './local.ts';
 export * from './frost.ts';
 export { OneTimePool } from './nonce-pool.ts';
+export * from './ecdsa.ts';

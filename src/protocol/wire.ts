@@ -4,7 +4,7 @@
  * outbound or inbound list is a framed list whose items are a 2-byte LE party
  * id (recipient or sender; 0xFFFF = broadcast) followed by the payload.
  */
-import { SigilError, decodeList, encodeList } from '../core/index.ts';
+import { SigilError, decodeList, encodeList, u16le } from '../core/index.ts';
 import type { Inbound, Outbound, Step } from './types.ts';
 
 function withParty(id: number, payload: Uint8Array): Uint8Array {
@@ -18,6 +18,13 @@ function withParty(id: number, payload: Uint8Array): Uint8Array {
 function splitParty(item: Uint8Array): [number, Uint8Array] {
   if (item.length < 2) throw new SigilError('SIGIL_E_BAD_FRAME', 'message item shorter than its party id');
   return [item[0]! | (item[1]! << 8), item.subarray(2)];
+}
+
+/** A party list as the core takes it: concatenated 2-byte LE ids. */
+export function encodeParties(parties: readonly number[]): Uint8Array {
+  const out = new Uint8Array(parties.length * 2);
+  parties.forEach((p, i) => out.set(u16le(p), i * 2));
+  return out;
 }
 
 /** Encode inbound messages for a `*_step` op. */

@@ -65,3 +65,16 @@ fn bad_moduli_are_rejected() {
     let prime = sk.p().clone();
     assert!(verify(&ctx(1), &prime, &proof).is_err());
 }
+
+/// Prove and verify times (printed with `--nocapture`, not asserted).
+#[test]
+fn timings() {
+    let sk = fixture_key();
+    let n = sk.public_key().n().clone();
+    let start = std::time::Instant::now();
+    let proof = prove(&ctx(1), &sk, &mut OsRng).unwrap();
+    let proved = start.elapsed();
+    let start = std::time::Instant::now();
+    verify(&ctx(1), &n, &proof).unwrap();
+    println!("Πmod: prove {proved:?}, verify {:?}", start.elapsed());
+}

@@ -3,10 +3,10 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sigil_math::curve::Curve;
-use sigil_math::{Code, Error, Result};
+use sigil_math::Result;
 
 /// Current blob version.
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = sigil_math::blob::VERSION;
 
 /// What a blob holds (byte 2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,31 +29,17 @@ pub enum Kind {
 /// Serialize with the header.
 ///
 /// # Errors
-/// [`Code::Bug`] if serialization fails.
+/// [`sigil_math::Code::Bug`] if serialization fails.
 pub fn encode<T: Serialize>(suite: u8, kind: Kind, body: &T) -> Result<Vec<u8>> {
-    let mut out = vec![VERSION, suite, kind as u8];
-    out.extend(postcard::to_allocvec(body).map_err(|_| Error::bug("blob serialization failed"))?);
-    Ok(out)
+    sigil_math::blob::encode(suite, kind as u8, body)
 }
 
 /// Parse a blob, checking version, suite and kind.
 ///
 /// # Errors
-/// [`Code::Malformed`], [`Code::UnsupportedVersion`], [`Code::InvalidArgument`] (wrong suite or kind).
+/// `Malformed`, `UnsupportedVersion`, `InvalidArgument` (wrong suite or kind).
 pub fn decode<T: DeserializeOwned>(suite: u8, kind: Kind, bytes: &[u8]) -> Result<T> {
-    let [version, s, k, body @ ..] = bytes else {
-        return Err(Error::new(Code::Malformed, "blob too short"));
-    };
-    if *version != VERSION {
-        return Err(Error::new(Code::UnsupportedVersion, format!("blob version {version} is not supported")));
-    }
-    if *s != suite {
-        return Err(Error::invalid(format!("blob is for suite {s}, not {suite}")));
-    }
-    if *k != kind as u8 {
-        return Err(Error::invalid(format!("blob holds kind {k}, expected {}", kind as u8)));
-    }
-    postcard::from_bytes(body).map_err(|_| Error::new(Code::Malformed, "blob body does not decode"))
+    sigil_math::blob::decode(suite, kind as u8, bytes)
 }
 
 /// Decode a point list from encodings.

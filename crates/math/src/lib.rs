@@ -7,6 +7,7 @@
 //! values only.
 
 pub mod bigint;
+pub mod blob;
 pub mod codec;
 pub mod curve;
 pub mod error;

@@ -15,6 +15,7 @@
 //! Every `verify` returns [`sigil_math::Code::ProofFailed`] without culprits;
 //! the protocol layer blames the prover.
 
+pub mod arith;
 pub mod checks;
 pub mod params;
 pub mod pi_aff_g;

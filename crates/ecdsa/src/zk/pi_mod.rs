@@ -19,7 +19,6 @@ use super::params::M;
 use super::transcript::Transcript;
 use super::ProofContext;
 
-
 /// One repetition's answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PiModItem {
@@ -59,6 +58,12 @@ fn is_qr(x: &Nat, p: &Nat) -> Result<bool> {
     Ok(x.rem(p)?.pow_mod_ct(&e, p)?.is_one())
 }
 
+/// Join residues `rp mod p` and `rq mod q` into the value mod `p·q` (Garner's CRT).
+fn crt(rp: &Nat, rq: &Nat, p: &Nat, q: &Nat, q_inv_p: &Nat) -> Result<Nat> {
+    let h = rp.mod_sub(rq, p)?.mod_mul(q_inv_p, p)?;
+    Ok(rq.add(&h.mul(q)))
+}
+
 /// The fourth root of a residue that is a QR mod both primes (p, q ≡ 3 mod 4):
 /// `y^(((p+1)/4)²) mod p`, likewise mod q, joined by CRT.
 fn fourth_root(y: &Nat, p: &Nat, q: &Nat, q_inv_p: &Nat) -> Result<Nat> {
@@ -67,9 +72,16 @@ fn fourth_root(y: &Nat, p: &Nat, q: &Nat, q_inv_p: &Nat) -> Result<Nat> {
         let e2 = e.mul(&e).rem(&m.sub(&Nat::one())?)?;
         y.rem(m)?.pow_mod_ct(&e2, m)
     };
-    let (rp, rq) = (root(p)?, root(q)?);
-    let h = rp.mod_sub(&rq, p)?.mod_mul(q_inv_p, p)?;
-    Ok(rq.add(&h.mul(q)))
+    crt(&root(p)?, &root(q)?, p, q, q_inv_p)
+}
+
+/// The N-th root `y^(N⁻¹ mod φ)` by CRT: `y^(d mod (p−1)) mod p` and
+/// `y^(d mod (q−1)) mod q` (constant time), joined. Correct for every `y`,
+/// units or not, since `d·N ≡ 1` modulo both `p − 1` and `q − 1`.
+fn nth_root(y: &Nat, dp: &Nat, dq: &Nat, p: &Nat, q: &Nat, q_inv_p: &Nat) -> Result<Nat> {
+    let zp = y.rem(p)?.pow_mod_ct(dp, p)?;
+    let zq = y.rem(q)?.pow_mod_ct(dq, q)?;
+    crt(&zp, &zq, p, q, q_inv_p)
 }
 
 /// Prove that the key's N is a Paillier–Blum modulus.
@@ -89,11 +101,14 @@ pub fn prove(ctx: &ProofContext, sk: &SecretKey, rng: &mut (impl CryptoRng + Rng
     // N⁻¹ mod φ(N): the inversion is variable time on the secret φ (as in GMP/RSA key setup).
     let n_inv = n.inv_mod(&sk.phi()?)?;
     let q_inv_p = q.inv_mod(p)?;
+    // The exponent reduced mod p − 1 and q − 1 for the CRT N-th roots.
+    let dp = n_inv.rem(&p.sub(&Nat::one())?)?;
+    let dq = n_inv.rem(&q.sub(&Nat::one())?)?;
     let minus_one = n.sub(&Nat::one())?;
     let (wp, wq) = (is_qr(&w, p)?, is_qr(&w, q)?);
     let mut items = Vec::with_capacity(M);
     for y in challenges(ctx, n, &w) {
-        let z = y.pow_mod_ct(&n_inv, n)?;
+        let z = nth_root(&y, &dp, &dq, p, q, &q_inv_p)?;
         let (yp, yq) = (is_qr(&y, p)?, is_qr(&y, q)?);
         // (−1) is a non-residue mod p and q; choose a, b making (−1)^a w^b y a QR mod both.
         let (a, b) = [(false, false), (true, false), (false, true), (true, true)]

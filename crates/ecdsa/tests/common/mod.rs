@@ -30,3 +30,5 @@ pub fn ring_pedersen(i: usize) -> RingPedersenSecret {
 pub fn ctx(sid: &[u8], prover: u16) -> ProofContext {
     ProofContext { sid: sid.to_vec(), prover }
 }
+
+pub mod sim;

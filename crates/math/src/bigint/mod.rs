@@ -65,6 +65,13 @@ impl Drop for Nat {
 
 impl zeroize::ZeroizeOnDrop for Nat {}
 
+impl Default for Nat {
+    /// Zero.
+    fn default() -> Self {
+        Self::zero()
+    }
+}
+
 impl Nat {
     /// Zero.
     pub fn zero() -> Self {
