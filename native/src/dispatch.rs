@@ -11,7 +11,7 @@ use sigil_math::{Code, Error, Result};
 pub const ABI_VERSION: u32 = 1;
 
 fn all_ops() -> Vec<Op> {
-    let mut ops: Vec<Op> = vec![("core.info", core_info), ("core.ops", core_ops)];
+    let mut ops: Vec<Op> = vec![("core.info", core_info), ("core.ops", core_ops), ("core.stats", core_stats)];
     ops.extend(sigil_math::ops::table());
     ops.extend(sigil_frost::ops::table());
     ops.extend(sigil_ecdsa::ops::table());
@@ -32,6 +32,12 @@ fn core_info(args: &[&[u8]]) -> Result<Vec<Vec<u8>>> {
         backend_name().as_bytes().to_vec(),
         env!("CARGO_PKG_VERSION").as_bytes().to_vec(),
     ])
+}
+
+/// `core.stats` [] → [large modexps so far, u64 LE]: work counters for benchmarks.
+fn core_stats(args: &[&[u8]]) -> Result<Vec<Vec<u8>>> {
+    sigil_math::codec::expect_args(args, 0)?;
+    Ok(vec![sigil_math::bigint::large_modexps().to_le_bytes().to_vec()])
 }
 
 /// `core.ops` [] → [name, name, ...] sorted.

@@ -52,27 +52,35 @@ fn challenges(ctx: &ProofContext, n: &Nat, w: &Nat) -> Vec<Nat> {
     t.challenges_below(n, M)
 }
 
-/// `x` is a quadratic residue mod the prime `p` (Euler's criterion, constant time).
-fn is_qr(x: &Nat, p: &Nat) -> Result<bool> {
-    let e = p.sub(&Nat::one())?.shr(1);
-    Ok(x.rem(p)?.pow_mod_ct(&e, p)?.is_one())
-}
-
 /// Join residues `rp mod p` and `rq mod q` into the value mod `p·q` (Garner's CRT).
 fn crt(rp: &Nat, rq: &Nat, p: &Nat, q: &Nat, q_inv_p: &Nat) -> Result<Nat> {
     let h = rp.mod_sub(rq, p)?.mod_mul(q_inv_p, p)?;
     Ok(rq.add(&h.mul(q)))
 }
 
-/// The fourth root of a residue that is a QR mod both primes (p, q ≡ 3 mod 4):
-/// `y^(((p+1)/4)²) mod p`, likewise mod q, joined by CRT.
-fn fourth_root(y: &Nat, p: &Nat, q: &Nat, q_inv_p: &Nat) -> Result<Nat> {
-    let root = |m: &Nat| -> Result<Nat> {
-        let e = m.add(&Nat::one()).shr(2);
-        let e2 = e.mul(&e).rem(&m.sub(&Nat::one())?)?;
-        y.rem(m)?.pow_mod_ct(&e2, m)
-    };
-    crt(&root(p)?, &root(q)?, p, q, q_inv_p)
+/// `φ_p(u) = u^(((p+1)/4)² mod (p−1)) mod p` for a prime `p ≡ 3 (mod 4)`
+/// (constant time). It is multiplicative, its fourth power is `±u`, and it
+/// is a fourth root of `u` exactly when `u` is a quadratic residue mod `p`.
+struct FourthRoot<'a> {
+    p: &'a Nat,
+    e: Nat,
+}
+
+impl<'a> FourthRoot<'a> {
+    fn new(p: &'a Nat) -> Result<Self> {
+        let e = p.add(&Nat::one()).shr(2);
+        Ok(Self { p, e: e.mul(&e).rem(&p.sub(&Nat::one())?)? })
+    }
+
+    fn of(&self, u: &Nat) -> Result<Nat> {
+        u.rem(self.p)?.pow_mod_ct(&self.e, self.p)
+    }
+
+    /// Whether `u` is a quadratic residue, given `r = φ_p(u)`: `r⁴ = u` then.
+    fn is_qr(&self, u: &Nat, r: &Nat) -> Result<bool> {
+        let r2 = r.mod_mul(r, self.p)?;
+        Ok(r2.mod_mul(&r2, self.p)? == u.rem(self.p)?)
+    }
 }
 
 /// The N-th root `y^(N⁻¹ mod φ)` by CRT: `y^(d mod (p−1)) mod p` and
@@ -105,24 +113,27 @@ pub fn prove(ctx: &ProofContext, sk: &SecretKey, rng: &mut (impl CryptoRng + Rng
     let dp = n_inv.rem(&p.sub(&Nat::one())?)?;
     let dq = n_inv.rem(&q.sub(&Nat::one())?)?;
     let minus_one = n.sub(&Nat::one())?;
-    let (wp, wq) = (is_qr(&w, p)?, is_qr(&w, q)?);
+    let (fp, fq) = (FourthRoot::new(p)?, FourthRoot::new(q)?);
+    // φ is multiplicative: φ((−1)^a w^b y) = φ(−1)^a φ(w)^b φ(y), one exponentiation per prime and item.
+    let (m1p, m1q, wrp, wrq) = (fp.of(&minus_one)?, fq.of(&minus_one)?, fp.of(&w)?, fq.of(&w)?);
+    let (wp, wq) = (fp.is_qr(&w, &wrp)?, fq.is_qr(&w, &wrq)?);
     let mut items = Vec::with_capacity(M);
     for y in challenges(ctx, n, &w) {
         let z = nth_root(&y, &dp, &dq, p, q, &q_inv_p)?;
-        let (yp, yq) = (is_qr(&y, p)?, is_qr(&y, q)?);
+        let (mut xp, mut xq) = (fp.of(&y)?, fq.of(&y)?);
+        let (yp, yq) = (fp.is_qr(&y, &xp)?, fq.is_qr(&y, &xq)?);
         // (−1) is a non-residue mod p and q; choose a, b making (−1)^a w^b y a QR mod both.
         let (a, b) = [(false, false), (true, false), (false, true), (true, true)]
             .into_iter()
             .find(|(a, b)| (yp ^ *a ^ (*b && !wp)) && (yq ^ *a ^ (*b && !wq)))
             .ok_or_else(|| Error::new(Code::InvalidModulus, "N is not a Paillier–Blum modulus"))?;
-        let mut y2 = y.clone();
         if a {
-            y2 = y2.mod_mul(&minus_one, n)?;
+            (xp, xq) = (xp.mod_mul(&m1p, p)?, xq.mod_mul(&m1q, q)?);
         }
         if b {
-            y2 = y2.mod_mul(&w, n)?;
+            (xp, xq) = (xp.mod_mul(&wrp, p)?, xq.mod_mul(&wrq, q)?);
         }
-        items.push(PiModItem { x: fourth_root(&y2, p, q, &q_inv_p)?, a, b, z });
+        items.push(PiModItem { x: crt(&xp, &xq, p, q, &q_inv_p)?, a, b, z });
     }
     Ok(PiModProof { w, items })
 }

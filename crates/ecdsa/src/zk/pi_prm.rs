@@ -10,7 +10,7 @@
 
 use rand_core::{CryptoRng, RngCore};
 use serde::{Deserialize, Serialize};
-use sigil_math::bigint::{random_below, Nat};
+use sigil_math::bigint::{random_below, FixedBase, Nat};
 use sigil_math::Result;
 
 use super::checks::{fail, is_unit};
@@ -155,8 +155,10 @@ pub fn verify(ctx: &ProofContext, rp: &RingPedersen, proof: &PiPrmProof) -> Resu
         }
     }
     let bits = challenge(ctx, rp, &proof.items.iter().map(|i| &i.a).collect::<Vec<_>>());
+    // All M checks raise the same t: one table of its powers serves them all.
+    let t_powers = FixedBase::new(&rp.t, &rp.n, rp.n.bits())?;
     for (item, e) in proof.items.iter().zip(bits) {
-        let lhs = rp.t.pow_mod_vartime(&item.z, &rp.n)?;
+        let lhs = t_powers.pow_vartime(&item.z)?;
         let rhs = if e { item.a.mod_mul(&rp.s, &rp.n)? } else { item.a.clone() };
         if lhs != rhs {
             return Err(fail(NAME, "t^z ≠ A·s^e"));

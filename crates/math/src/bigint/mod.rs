@@ -28,18 +28,40 @@ mod pure;
 #[cfg(any(target_arch = "wasm32", feature = "pure-bigint"))]
 use pure as backend;
 
+mod fixed_base;
 pub mod prime;
 mod random;
 
 use core::cmp::Ordering;
 use core::fmt;
+use core::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use zeroize::Zeroize;
 
 use crate::error::{Code, Error, Result};
 
+pub use fixed_base::FixedBase;
 pub use random::{random_below, random_bits, random_unit};
+
+/// Modular exponentiations with a modulus of at least 1024 bits (Paillier
+/// and ring-Pedersen sized) since the process started: a work counter for
+/// benchmarks (`core.stats`), relaxed and never reset.
+static LARGE_MODEXPS: AtomicU64 = AtomicU64::new(0);
+
+/// Smallest modulus counted by [`large_modexps`].
+const COUNTED_MODULUS_BITS: u32 = 1024;
+
+/// How many modular exponentiations with a modulus of ≥ 1024 bits this process has run.
+pub fn large_modexps() -> u64 {
+    LARGE_MODEXPS.load(AtomicOrdering::Relaxed)
+}
+
+fn count_modexp(m: &Nat) {
+    if m.bits() >= COUNTED_MODULUS_BITS {
+        LARGE_MODEXPS.fetch_add(1, AtomicOrdering::Relaxed);
+    }
+}
 
 /// Which big-integer backend this build uses (`gmp` or `pure`).
 pub const BACKEND: &str = backend::NAME;
@@ -249,6 +271,7 @@ impl Nat {
     /// [`Code::InvalidModulus`] for `m = 0`.
     pub fn pow_mod_vartime(&self, e: &Self, m: &Self) -> Result<Self> {
         require_modulus(m)?;
+        count_modexp(m);
         Ok(Self(backend::pow_mod_vartime(&self.0, &e.0, &m.0)))
     }
 
@@ -270,6 +293,7 @@ impl Nat {
         if e.is_zero() {
             return Ok(Self::one());
         }
+        count_modexp(m);
         // The reduction of a base ≥ m is variable time; callers pass reduced secrets.
         let base = if self >= m { self.rem(m)? } else { self.clone() };
         Ok(Self(backend::pow_mod_ct(&base.0, &e.0, &m.0)))
