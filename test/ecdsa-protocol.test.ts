@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { SigilError, toHex, type Core } from '../src/core/index.ts';
 import {
-  ecdsaCombine, ecdsaKeyInfo, ecdsaKeygen, ecdsaPaillierFromPrimes, ecdsaPresign, ecdsaPresigInfo, ecdsaRefresh, ecdsaReshare,
+  ecdsaCombine, ecdsaDealerSplit, ecdsaKeyInfo, ecdsaKeygen, ecdsaPaillierFromPrimes, ecdsaPresign, ecdsaPresigInfo, ecdsaRefresh, ecdsaReshare,
   ecdsaSign, ecdsaSignPartial, ecdsaVerify, runLocal, type PartyId,
 } from '../src/protocol/index.ts';
 import { openSqliteStore } from '../src/store/index.ts';
@@ -193,4 +193,22 @@ describe('threshold ECDSA (native core)', () => {
     await expectCode(core.run('ecdsa.verify', [secp256k1.Point.BASE.toBytes(true), randomBytes(31), randomBytes(64)]), 'SIGIL_E_INVALID_LENGTH');
     await expectCode(core.run('ecdsa.verify', [secp256k1.Point.BASE.toBytes(true), randomBytes(32), new Uint8Array(64).fill(1)]), 'SIGIL_E_SIGNATURE_INVALID');
   });
+});
+
+describe('threshold ECDSA (wasm core)', () => {
+  it('a dealer-split key presigns and signs on the wasm core; OpenSSL and noble verify', async () => {
+    const native = await coreOf('native');
+    const wasm = await coreOf('wasm');
+    // Paillier blobs are backend-independent; making them natively saves the safe-prime checks.
+    const paillier = await paillierKeys(native, 3);
+    const shares = await ecdsaDealerSplit(wasm, secp256k1.utils.randomSecretKey(), 2, paillier);
+    const keys = new Map(shares.map((k, i) => [i + 1, k] as const));
+    const { groupKey } = await ecdsaKeyInfo(wasm, keys.get(1)!);
+    const message = randomBytes(80);
+    const hash = createHash('sha256').update(message).digest();
+    const presigs = await presign(wasm, keys, [1, 3]);
+    const { signature, recoveryId } = await signOnline(wasm, presigs, hash);
+    verifyIndependently(message, signature, recoveryId, groupKey);
+    await ecdsaVerify(native, groupKey, hash, signature);
+  }, 180_000);
 });
