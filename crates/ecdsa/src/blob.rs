@@ -21,8 +21,6 @@ pub enum Kind {
     Presignature = 7,
     /// The public side of a presignature (what combining needs).
     PresignaturePublic = 8,
-    /// A pre-generated Paillier key (secret).
-    PaillierKey = 9,
 }
 
 /// Serialize with the header.

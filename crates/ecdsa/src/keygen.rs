@@ -304,7 +304,7 @@ fn round2(st: &mut State, inbound: &[Inbound], rng: &mut (impl CryptoRng + RngCo
     check_distinct_moduli(&aux)?;
     let mut echo_items: Vec<(PartyId, Vec<u8>)> = inbound.iter().map(|m| (m.from, m.payload.clone())).collect();
     echo_items.push((st.me, st.own_round1.clone()));
-    st.echo = echo_digest("keygen-1", &mut echo_items).to_vec();
+    st.echo = echo_digest("keygen-1", &mut echo_items);
     let outbound = round2_messages(st, &aux, rng)?;
     st.commitments = commitments.iter().map(|(i, c)| (*i, c.iter().map(Secp256k1::encode_point).collect())).collect();
     st.aux = aux;
@@ -362,7 +362,7 @@ fn round3(st: &State, inbound: &[Inbound]) -> Result<Step> {
     let me_aux = aux.get(&st.me).ok_or_else(|| Error::bug("own aux missing"))?;
     let mut x = if st.own_share.is_empty() { Secp256k1::scalar_zero() } else { Secp256k1::decode_scalar(&st.own_share)? };
     for (from, m) in &received {
-        check_echo(*from, &m.echo, &echo_array(&st.echo)?)?;
+        check_echo(*from, &m.echo, &st.echo)?;
         if let Some(c) = comms.get(from) {
             let share = m.share.as_deref().ok_or_else(|| Error::blame(Code::Aborted, "dealer sent no share", vec![*from]))?;
             let s = Secp256k1::decode_scalar(share).map_err(|e| blame(*from, &e))?;
@@ -383,9 +383,6 @@ fn round3(st: &State, inbound: &[Inbound]) -> Result<Step> {
     Ok(Step::Done { output: key.to_bytes()?, outbound: Vec::new() })
 }
 
-fn echo_array(echo: &[u8]) -> Result<[u8; 32]> {
-    echo.try_into().map_err(|_| Error::bug("echo digest missing"))
-}
 
 fn public_data(st: &State, comms: &BTreeMap<PartyId, Vec<Point>>, aux: BTreeMap<PartyId, Aux>) -> Result<PublicKeyData> {
     let group_key = comms.values().try_fold(Secp256k1::identity(), |acc, c| c.first().map(|c0| acc + *c0).ok_or_else(|| Error::bug("empty commitments")))?;

@@ -84,30 +84,58 @@ pub fn collect<T: for<'de> Deserialize<'de>>(protocol: Protocol, sid: &[u8], rou
     Ok(out)
 }
 
-/// Echo-broadcast digest: a hash over `(party, bytes)` pairs sorted by party.
-/// Parties exchange it one round later; a mismatch means someone (a sender
-/// or the relay) showed different broadcasts to different parties.
-pub fn echo_digest(tag: &str, items: &mut [(PartyId, Vec<u8>)]) -> [u8; 32] {
+/// Echo-broadcast digests: per sender, a hash of what this party received
+/// from it, as `id (u16 LE) ‖ SHA-256` entries sorted by sender. Parties
+/// exchange them one round later; a mismatch means a sender (or the relay)
+/// showed different broadcasts to different parties.
+pub fn echo_digest(tag: &str, items: &mut [(PartyId, Vec<u8>)]) -> Vec<u8> {
     items.sort_by_key(|(p, _)| *p);
-    let mut h = Sha256::new();
-    h.update(b"sigil/v1/ecdsa/echo/");
-    h.update(tag.as_bytes());
+    let mut out = Vec::with_capacity(items.len() * ECHO_ENTRY);
     for (p, bytes) in items.iter() {
-        h.update(p.to_le_bytes());
-        h.update((bytes.len() as u64).to_le_bytes());
-        h.update(bytes);
+        let h = Sha256::new()
+            .chain_update(b"sigil/v1/ecdsa/echo/")
+            .chain_update(tag.as_bytes())
+            .chain_update(p.to_le_bytes())
+            .chain_update((bytes.len() as u64).to_le_bytes())
+            .chain_update(bytes)
+            .finalize();
+        out.extend_from_slice(&p.to_le_bytes());
+        out.extend_from_slice(&h);
     }
-    h.finalize().into()
+    out
 }
 
-/// Check a peer's echo digest against ours.
+/// Bytes of one echo entry: a sender id and its digest.
+const ECHO_ENTRY: usize = 2 + 32;
+
+/// Check a peer's echo against ours.
+///
+/// A malformed echo (other senders, other length) blames `from`. A
+/// well-formed echo whose digest of some sender `s` differs from ours cannot
+/// be attributed from here: either `s` equivocated or `from` lies about what
+/// it saw (the transport's signed envelopes rule out the relay). The abort
+/// then names nobody and says which sender is in dispute.
 ///
 /// # Errors
-/// [`Code::Aborted`] blaming `from`.
-pub fn check_echo(from: PartyId, theirs: &[u8], ours: &[u8; 32]) -> Result<()> {
-    if theirs == ours.as_slice() {
-        Ok(())
-    } else {
-        Err(Error::blame(Code::Aborted, "broadcast echo mismatch: this party saw different broadcasts", vec![from]))
+/// [`Code::Aborted`].
+pub fn check_echo(from: PartyId, theirs: &[u8], ours: &[u8]) -> Result<()> {
+    if theirs == ours {
+        return Ok(());
     }
+    if theirs.len() != ours.len() {
+        return Err(Error::blame(Code::Aborted, "malformed broadcast echo", vec![from]));
+    }
+    for (a, b) in theirs.chunks(ECHO_ENTRY).zip(ours.chunks(ECHO_ENTRY)) {
+        let (Some(id_a), Some(id_b)) = (a.first_chunk::<2>(), b.first_chunk::<2>()) else {
+            return Err(Error::bug("empty echo entry"));
+        };
+        if id_a != id_b {
+            return Err(Error::blame(Code::Aborted, "malformed broadcast echo", vec![from]));
+        }
+        if a != b {
+            let sender = u16::from_le_bytes(*id_b);
+            return Err(Error::new(Code::Aborted, format!("broadcast echo mismatch: party {from} saw another broadcast from party {sender} (equivocation by {sender} or a false echo by {from})")));
+        }
+    }
+    Err(Error::bug("echo mismatch not located"))
 }

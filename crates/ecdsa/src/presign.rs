@@ -261,7 +261,7 @@ fn round2(st: &mut State, key: &KeyShare, inbound: &[Inbound], rng: &mut (impl C
         ps.k_ct = m.k_ct.clone();
         ps.g_ct = m.g_ct.clone();
     }
-    st.echo = echo_digest("presign-1", &mut echo_items).to_vec();
+    st.echo = echo_digest("presign-1", &mut echo_items);
     let gamma = Secp256k1::decode_scalar(&st.gamma)?;
     let w = additive_secret(key, &st.signers)?;
     let big_gamma_i = Secp256k1::mul_base(&gamma);
@@ -332,7 +332,7 @@ fn mta_messages(st: &mut State, key: &KeyShare, j: PartyId, gamma: &Scalar, w: &
 }
 
 fn verify_round2(st: &State, key: &KeyShare, j: PartyId, m: &Round2) -> Result<Point> {
-    check_echo(j, &m.echo, &echo_array(&st.echo)?)?;
+    check_echo(j, &m.echo, &st.echo)?;
     let gamma_j = point(j, &m.gamma)?;
     let me = key.public.aux(st.me)?;
     let aux_j = key.public.aux(j)?;
@@ -349,9 +349,6 @@ fn verify_round2(st: &State, key: &KeyShare, j: PartyId, m: &Round2) -> Result<P
     Ok(gamma_j)
 }
 
-pub(crate) fn echo_array(echo: &[u8]) -> Result<[u8; 32]> {
-    echo.try_into().map_err(|_| Error::bug("echo digest missing"))
-}
 
 fn round3(st: &mut State, key: &KeyShare, inbound: &[Inbound], rng: &mut (impl CryptoRng + RngCore)) -> Result<Vec<Outbound>> {
     let peers = peers_of(&st.signers, st.me);
@@ -372,7 +369,7 @@ fn round3(st: &mut State, key: &KeyShare, inbound: &[Inbound], rng: &mut (impl C
     let k = Secp256k1::decode_scalar(&st.k)?;
     let big_delta = Secp256k1::mul(&big_gamma, &k);
     let s_point = Secp256k1::mul(&big_gamma, chi.expose());
-    st.echo = echo_digest("presign-2", &mut echo_items).to_vec();
+    st.echo = echo_digest("presign-2", &mut echo_items);
     let pk_me = key.paillier.public_key();
     let mut out = Vec::with_capacity(peers.len());
     for j in peers {
@@ -422,7 +419,7 @@ fn finish(st: &mut State, key: &KeyShare, inbound: &[Inbound], rng: &mut (impl C
     public.insert(st.me, Round3Public { delta: Secp256k1::decode_scalar(&st.delta)?, big_delta: Secp256k1::mul(&big_gamma, &k), s_point: Secp256k1::mul(&big_gamma, chi.expose()) });
     let me_rp = &key.public.aux(st.me)?.rp;
     for (j, m) in &received {
-        check_echo(*j, &m.echo, &echo_array(&st.echo)?)?;
+        check_echo(*j, &m.echo, &st.echo)?;
         let p = Round3Public { delta: Secp256k1::decode_scalar(&m.delta).map_err(|e| blame(*j, &e))?, big_delta: point(*j, &m.big_delta)?, s_point: point(*j, &m.s_point)? };
         let aux_j = key.public.aux(*j)?;
         let k_j = &st.peers.iter().find(|(p, _)| p == j).ok_or_else(|| Error::bug("peer state missing"))?.1.k_ct;

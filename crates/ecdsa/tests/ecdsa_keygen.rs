@@ -80,6 +80,11 @@ fn refresh_keeps_the_key_and_changes_every_share_and_paillier_key() {
         assert_ne!(new[p].public.aux(*p).unwrap(), old[p].public.aux(*p).unwrap());
     }
     sign_with(&new, &[1, 3]);
+    // An old share cannot sign with a new one: the session aborts with blame.
+    let (old1, new3) = (old[&1].to_bytes().unwrap(), new[&3].to_bytes().unwrap());
+    let starts = [(1u16, presign::start(b"mixed", &old1, &[1, 3], &mut OsRng)), (3, presign::start(b"mixed", &new3, &[1, 3], &mut OsRng))].into_iter().collect();
+    let err = run(starts, &|s, i| presign::step(s, i, &mut OsRng), &mut honest()).unwrap_err();
+    assert!(!err.culprits().is_empty(), "{err:?}");
 }
 
 #[test]

@@ -10,7 +10,7 @@ use sigil_math::bigint::Nat;
 
 #[test]
 fn blob_headers_are_version_suite_kind() {
-    for (kind, byte) in [(Kind::KeyShare, 1u8), (Kind::PublicKey, 2), (Kind::SessionState, 5), (Kind::Message, 6), (Kind::Presignature, 7), (Kind::PresignaturePublic, 8), (Kind::PaillierKey, 9)] {
+    for (kind, byte) in [(Kind::KeyShare, 1u8), (Kind::PublicKey, 2), (Kind::SessionState, 5), (Kind::Message, 6), (Kind::Presignature, 7), (Kind::PresignaturePublic, 8)] {
         assert_eq!(&encode(kind, &0u8).unwrap()[..], &[1, 1, byte, 0]);
     }
 }

@@ -287,7 +287,7 @@ fn out_of_range_answers_fail() {
     assert!(!format!("{err:?}").contains("out of range"), "{err:?}");
 }
 
-/// Alpha-Rays (Tang, Wang, Zhang, "Alpha-Rays: Key Extraction Attacks on
+/// Alpha-Rays (Tymokhanov, Shlomovits, "Alpha-Rays: Key Extraction Attacks on
 /// Threshold ECDSA Implementations", ePrint 2021/1621): a malicious MtA
 /// responder picks an `x` far above 2^ℓ (here ≈ 2^1000) so that
 /// `k·x + y` wraps modulo `N0`, and the receiver's decryption, whether it

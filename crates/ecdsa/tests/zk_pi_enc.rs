@@ -137,7 +137,7 @@ fn tampered_and_out_of_range_answers_fail() {
     assert!(verify(&c, &st.pk0, &st.rp, &k_ct, &bad).unwrap_err().detail().contains("z1 out of range"));
 }
 
-/// Alpha-Rays (Tang, Wang, Zhang, "Alpha-Rays: Key Extraction Attacks on
+/// Alpha-Rays (Tymokhanov, Shlomovits, "Alpha-Rays: Key Extraction Attacks on
 /// Threshold ECDSA Implementations", ePrint 2021/1621): a party sends
 /// `K = enc(k)` with `k` far outside `±2^ℓ` (e.g. `k ≈ 2^1000` or
 /// `k ≈ N0/3`) so that the peer's MtA response `k·γ + β` wraps modulo `N0`

@@ -17,8 +17,8 @@
 //! `enc_1(z2; w_y) = B_y·Y^e mod N1²`, `s^{z1} t^{z3} = E·S^e`,
 //! `s^{z2} t^{z4} = F·T^e mod N̂`, `z1 ∈ ±2^{ℓ+ε}`, `z2 ∈ ±2^{ℓ'+ε}`.
 //!
-//! The range checks are what stop the Alpha-Rays MtA attacks (Tang, Wang,
-//! Zhang, ePrint 2021/1621): a responder cannot use an `x` or `y` far outside
+//! The range checks are what stop the Alpha-Rays MtA attacks (Tymokhanov,
+//! Shlomovits, ePrint 2021/1621): a responder cannot use an `x` or `y` far outside
 //! its range to make the other side's decryption leak its secret.
 
 use rand_core::{CryptoRng, RngCore};

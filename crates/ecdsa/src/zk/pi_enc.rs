@@ -10,7 +10,7 @@
 //!
 //! Verifier: `(1 + N0)^{z1}·z2^{N0} = A·K^e mod N0²`,
 //! `s^{z1} t^{z3} = C·S^e mod N̂` and `z1 ∈ ±2^{ℓ+ε}`. The range check is what
-//! stops the Alpha-Rays attack (Tang, Wang, Zhang, ePrint 2021/1621): a `K`
+//! stops the Alpha-Rays attack (Tymokhanov, Shlomovits, ePrint 2021/1621): a `K`
 //! encrypting a plaintext far outside `±2^ℓ` yields a `z1` out of range.
 
 use rand_core::{CryptoRng, RngCore};
