@@ -3,7 +3,8 @@
 //! announced `δ_i` and `S_i` are what its MtA ciphertexts hold, in the
 //! manner of CGGMP21's identification (§4.3): with
 //! `H_i = K_i^{γ_i}·enc_i(0)` and `Ĥ_i = K_i^{w_i}·enc_i(0)` (each with a
-//! Πaff-g against `Γ_i`, `W_i`), everyone recomputes
+//! Πaff-g against `Γ_i`, `W_i` whose `Y` is fixed to `1 = enc(0; 1)`, so
+//! the affine part is provably zero), everyone recomputes
 //! `C_δ = H_i·Π_l D_{i,l}·Π_l F_{i→l}⁻¹` (plaintext `δ_i` over the integers)
 //! and `C_χ = Ĥ_i·Π_l D̂_{i,l}·Π_l F̂_{i→l}⁻¹` (plaintext `χ_i`), and checks a
 //! Πlog* that `δ_i·G` and `S_i = χ_i·Γ` match them.
@@ -26,7 +27,7 @@ use crate::int::{scalar_to_nat, Int};
 use crate::key_share::{KeyShare, Point};
 use crate::msg::{self, blame, Protocol};
 use crate::presign::{additive_secret, pctx, peers_of, point, State};
-use crate::zk::params::{L_PRIME, EPS};
+use crate::zk::params::L_PRIME;
 use crate::zk::pi_aff_g::{self, PiAffGProof, PiAffGStatement, PiAffGWitness};
 use crate::zk::pi_log::{self, PiLogProof, PiLogStatement};
 
@@ -44,9 +45,7 @@ struct Listed {
 struct Round4 {
     listed: Listed,
     h: Nat,
-    h_y: Nat,
     h_hat: Nat,
-    h_hat_y: Nat,
     psi_h: PiAffGProof,
     psi_h_hat: PiAffGProof,
     log_delta: PiLogProof,
@@ -74,8 +73,9 @@ pub(crate) fn begin(st: &mut State, key: &KeyShare, rng: &mut (impl CryptoRng + 
     let gamma = Secp256k1::decode_scalar(&st.gamma)?;
     let w = additive_secret(key, &st.signers)?;
     let (gamma_nat, w_nat) = (scalar_to_nat(&gamma), scalar_to_nat(w.expose()));
-    let (h, h_y, h_nonce, h_y_nonce) = self_mta(pk, &st.k_ct, &gamma_nat, rng)?;
-    let (h_hat, h_hat_y, hh_nonce, hh_y_nonce) = self_mta(pk, &st.k_ct, &w_nat, rng)?;
+    let (h, h_nonce) = self_mta(pk, &st.k_ct, &gamma_nat, rng)?;
+    let (h_hat, hh_nonce) = self_mta(pk, &st.k_ct, &w_nat, rng)?;
+    let one = Nat::one();
     let c_delta = combined(pk, &h, &listed, false)?;
     let c_chi = combined(pk, &h_hat, &listed, true)?;
     let (delta_int, delta_nonce) = signed_open(key, &c_delta)?;
@@ -88,27 +88,25 @@ pub(crate) fn begin(st: &mut State, key: &KeyShare, rng: &mut (impl CryptoRng + 
     let mut outbound = Vec::new();
     for j in peers_of(&st.signers, st.me) {
         let rp = &key.public.aux(j)?.rp;
-        let s1 = PiAffGStatement { pk0: pk, pk1: pk, c: &st.k_ct, d: &h, y_ct: &h_y, x_point: &gamma_point };
-        let psi_h = pi_aff_g::prove(&pctx(&st.sid, "id/h", st.me), &s1, rp, &PiAffGWitness { x: &Int::from(gamma_nat.clone()), y: &zero, rho: &h_nonce, rho_y: &h_y_nonce }, rng)?;
-        let s2 = PiAffGStatement { pk0: pk, pk1: pk, c: &st.k_ct, d: &h_hat, y_ct: &h_hat_y, x_point: &w_point };
-        let psi_h_hat = pi_aff_g::prove(&pctx(&st.sid, "id/h-hat", st.me), &s2, rp, &PiAffGWitness { x: &Int::from(w_nat.clone()), y: &zero, rho: &hh_nonce, rho_y: &hh_y_nonce }, rng)?;
+        let s1 = PiAffGStatement { pk0: pk, pk1: pk, c: &st.k_ct, d: &h, y_ct: &one, x_point: &gamma_point };
+        let psi_h = pi_aff_g::prove(&pctx(&st.sid, "id/h", st.me), &s1, rp, &PiAffGWitness { x: &Int::from(gamma_nat.clone()), y: &zero, rho: &h_nonce, rho_y: &one }, rng)?;
+        let s2 = PiAffGStatement { pk0: pk, pk1: pk, c: &st.k_ct, d: &h_hat, y_ct: &one, x_point: &w_point };
+        let psi_h_hat = pi_aff_g::prove(&pctx(&st.sid, "id/h-hat", st.me), &s2, rp, &PiAffGWitness { x: &Int::from(w_nat.clone()), y: &zero, rho: &hh_nonce, rho_y: &one }, rng)?;
         let l1 = PiLogStatement { pk0: pk, c: &c_delta, x_point: &delta_point, g: &Secp256k1::generator(), bits: SUM_BITS };
         let log_delta = pi_log::prove(&pctx(&st.sid, "id/delta", st.me), &l1, rp, &delta_int, &delta_nonce, rng)?;
         let l2 = PiLogStatement { pk0: pk, c: &c_chi, x_point: &s_point, g: &big_gamma, bits: SUM_BITS };
         let log_chi = pi_log::prove(&pctx(&st.sid, "id/chi", st.me), &l2, rp, &chi_int, &chi_nonce, rng)?;
-        let m = Round4 { listed: listed.clone(), h: h.clone(), h_y: h_y.clone(), h_hat: h_hat.clone(), h_hat_y: h_hat_y.clone(), psi_h, psi_h_hat, log_delta, log_chi };
+        let m = Round4 { listed: listed.clone(), h: h.clone(), h_hat: h_hat.clone(), psi_h, psi_h_hat, log_delta, log_chi };
         outbound.push(Outbound { to: Some(j), payload: msg::encode(Protocol::Presign, &st.sid, 4, st.me, &m)? });
     }
     st.round = 4;
     Ok(Step::Continue { state: crate::blob::encode(crate::blob::Kind::SessionState, st)?, outbound })
 }
 
-/// `H = C^x · enc(0; ρ)` and `Y = enc(0; ρ_y)` under our own key, with their nonces.
-fn self_mta(pk: &PublicKey, c: &Ciphertext, x: &Nat, rng: &mut (impl CryptoRng + RngCore)) -> Result<(Ciphertext, Ciphertext, Nat, Nat)> {
+/// `H = C^x · enc(0; ρ)` under our own key, with its nonce.
+fn self_mta(pk: &PublicKey, c: &Ciphertext, x: &Nat, rng: &mut (impl CryptoRng + RngCore)) -> Result<(Ciphertext, Nat)> {
     let (zero_ct, rho) = pk.encrypt(&Nat::zero(), rng)?;
-    let h = pk.add(&pk.mul_scalar_ct(c, x)?, &zero_ct)?;
-    let (y, rho_y) = pk.encrypt(&Nat::zero(), rng)?;
-    Ok((h, y, rho, rho_y))
+    Ok((pk.add(&pk.mul_scalar_ct(c, x)?, &zero_ct)?, rho))
 }
 
 /// Decrypt a ciphertext under our key to a signed integer and its nonce.
@@ -156,12 +154,12 @@ fn check_peer(st: &State, key: &KeyShare, i: PartyId, m: &Round4) -> Result<()> 
     }
     let gamma_i = point(i, &ps.gamma)?;
     let w_i = key.public.additive_share(i, &st.signers)?;
-    let s1 = PiAffGStatement { pk0: &aux_i.paillier, pk1: &aux_i.paillier, c: &ps.k_ct, d: &m.h, y_ct: &m.h_y, x_point: &gamma_i };
+    // Y = 1 = enc(0; 1): the proofs show H = K_i^x·ρ^N with nothing added.
+    let one = Nat::one();
+    let s1 = PiAffGStatement { pk0: &aux_i.paillier, pk1: &aux_i.paillier, c: &ps.k_ct, d: &m.h, y_ct: &one, x_point: &gamma_i };
     pi_aff_g::verify(&pctx(&st.sid, "id/h", i), &s1, rp, &m.psi_h)?;
-    let s2 = PiAffGStatement { pk0: &aux_i.paillier, pk1: &aux_i.paillier, c: &ps.k_ct, d: &m.h_hat, y_ct: &m.h_hat_y, x_point: &w_i };
+    let s2 = PiAffGStatement { pk0: &aux_i.paillier, pk1: &aux_i.paillier, c: &ps.k_ct, d: &m.h_hat, y_ct: &one, x_point: &w_i };
     pi_aff_g::verify(&pctx(&st.sid, "id/h-hat", i), &s2, rp, &m.psi_h_hat)?;
-    // The Πaff-g on H proves only |y| small; y must be zero for H to add nothing.
-    let _ = EPS;
     let c_delta = combined(&aux_i.paillier, &m.h, &m.listed, false)?;
     let c_chi = combined(&aux_i.paillier, &m.h_hat, &m.listed, true)?;
     let big_gamma = Secp256k1::decode_point_trusted(&st.big_gamma)?;
