@@ -21,6 +21,16 @@ describe('engine (Piscina worker pool)', () => {
     expect(err.code).toBe('SIGIL_E_UNKNOWN_OP');
   });
 
+  it('loads the native core in its worker threads (no silent wasm fallback)', async () => {
+    const native = new Engine({ threads: 1, backend: 'native' });
+    try {
+      const [, backend] = await native.run('core.info', []);
+      expect(new TextDecoder().decode(backend)).toBe('native');
+    } finally {
+      await native.close();
+    }
+  });
+
   it('validates its options', () => {
     expect(() => new Engine({ threads: 0 })).toThrow(RangeError);
     expect(() => new Engine({ maxBatch: 1.5 })).toThrow(/maxBatch/);

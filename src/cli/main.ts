@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 const USAGE = `usage: sigil <command> [options]
-  up [--dir DIR] [--nodes N] [--port P] [--demo]   start a coordinator and N nodes (default 3)
+  up [--dir DIR] [--nodes N] [--port P] [--presigs N] [--demo]   start a coordinator and N nodes (default 3)
   keygen --protocol P -t T -n N [--label L]         create a key (P: ecdsa-secp256k1 | frost-ed25519 | frost-secp256k1 | frost-taproot)
   sign --key ID --message HEX [--mode gg18]         sign one message (ECDSA: a 32-byte hash)
   keys                                               list keys

@@ -21,6 +21,10 @@ export interface LocalClusterOptions {
   readonly httpPort?: number;
   /** Nonce commitments kept ready per key and node. */
   readonly pool?: number;
+  /** ECDSA presignatures kept ready per key (default 16). */
+  readonly presigs?: number;
+  /** ECDSA presigning sessions run at once per key (default 2). */
+  readonly presignConcurrency?: number;
   /** Forward child output to this process's stderr. */
   readonly verbose?: boolean;
   /** Extra Node.js flags for the coordinator (e.g. `--cpu-prof`). */
@@ -36,6 +40,11 @@ export interface LocalCluster {
   readonly processes: ReadonlyMap<string, ChildProcess>;
   /** Stop one process (by name, e.g. `node-1`), as a crash would. */
   kill(name: string, signal?: NodeJS.Signals): void;
+  /**
+   * Stop one process (SIGTERM) and start it again with the same arguments;
+   * resolves with its `listening` line (the coordinator's has the new `url`).
+   */
+  restart(name: string): Promise<Record<string, unknown>>;
   /** Stop every process. */
   stop(): Promise<void>;
 }
@@ -98,11 +107,29 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
     const coordinator = spawnTs('coordinator/main.ts', [
       '--data', join(dir, 'coordinator'), '--certs', certs, '--nodes', addresses.join(','),
       '--http', `127.0.0.1:${opts.httpPort ?? 0}`, '--pool', String(opts.pool ?? 256),
+      '--presigs', String(opts.presigs ?? 16), '--presign-concurrency', String(opts.presignConcurrency ?? 2),
     ], opts.verbose ?? false, opts.coordinatorNodeArgs);
     processes.set('coordinator', coordinator);
     const { url } = await listening(coordinator, 'coordinator');
     writeFileSync(join(dir, 'api-url'), `${String(url)}\n`);
-    return { url: String(url), dir, processes, stop, kill: (name, signal = 'SIGKILL') => processes.get(name)?.kill(signal) };
+    const restart = async (name: string) => {
+      const old = processes.get(name);
+      if (!old) throw new RangeError(`no process ${name}`);
+      if (old.exitCode === null && old.signalCode === null) {
+        const exited = new Promise((done) => old.once('exit', done));
+        old.kill('SIGTERM');
+        await exited;
+      }
+      const child = spawn(process.execPath, old.spawnargs.slice(1), {
+        stdio: ['ignore', 'pipe', opts.verbose ? 'inherit' : 'pipe'],
+        env: { ...process.env, NODE_NO_WARNINGS: '1' },
+      });
+      processes.set(name, child);
+      const line = await listening(child, name);
+      if (name === 'coordinator') writeFileSync(join(dir, 'api-url'), `${String(line.url)}\n`);
+      return line;
+    };
+    return { url: String(url), dir, processes, stop, restart, kill: (name, signal = 'SIGKILL') => processes.get(name)?.kill(signal) };
   } catch (err) {
     await stop();
     throw err;
@@ -127,18 +154,20 @@ async function demo(url: string): Promise<void> {
   console.log(`sigil: OpenSSL verifies the signature: ${ok}`);
 }
 
-/** `sigil up [--dir DIR] [--nodes N] [--port P] [--demo]`. */
+/** `sigil up [--dir DIR] [--nodes N] [--port P] [--presigs N] [--demo]`. */
 export async function up(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
       dir: { type: 'string' }, nodes: { type: 'string', default: '3' }, port: { type: 'string', default: '0' },
-      verbose: { type: 'boolean', default: false }, demo: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false }, demo: { type: 'boolean', default: false }, presigs: { type: 'string', default: '16' },
     },
   });
   const nodes = Number(values.nodes);
   if (!Number.isInteger(nodes) || nodes < 2 || nodes > 32) throw new RangeError('--nodes must be 2–32');
-  const cluster = await startLocalCluster({ ...(values.dir ? { dir: values.dir } : {}), nodes, httpPort: Number(values.port), verbose: values.verbose ?? false });
+  const presigs = Number(values.presigs);
+  if (!Number.isInteger(presigs) || presigs < 0 || presigs > 100_000) throw new RangeError('--presigs must be 0–100000');
+  const cluster = await startLocalCluster({ ...(values.dir ? { dir: values.dir } : {}), nodes, presigs, httpPort: Number(values.port), verbose: values.verbose ?? false });
   console.log(`sigil: ${nodes} nodes and a coordinator are up; API at ${cluster.url} (data in ${cluster.dir})`);
   if (values.demo) await demo(cluster.url).catch((err: Error) => console.error(`sigil: demo failed: ${err.message}`));
   console.log('sigil: press Ctrl-C to stop');

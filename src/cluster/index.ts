@@ -6,3 +6,5 @@ export { SecureChannel } from './secure.ts';
 export { encodeFrostResult, decodeFrostResult } from './results.ts';
 export type { FrostKeyResult } from './results.ts';
 export { FrameOutbox } from './outbox.ts';
+export { encodeEcdsaKeyResult, decodeEcdsaKeyResult, encodeEcdsaPresignResult, decodeEcdsaPresignResult } from './ecdsa-results.ts';
+export type { EcdsaKeyResult, EcdsaPresignResult } from './ecdsa-results.ts';

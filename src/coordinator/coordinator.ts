@@ -1,8 +1,9 @@
 /**
  * The coordinator: keeps links to every node, relays sealed bundles between
- * them, runs sessions (DKG), keeps FROST nonce-commitment pools topped up and
- * serves the SigningService the APIs call. It holds no secret: only public
- * keys, public packages, commitments and session records.
+ * them, runs sessions (DKG, presigning, GG18 signing), keeps FROST
+ * nonce-commitment pools and ECDSA presignature pools topped up and serves
+ * the SigningService the APIs call. It holds no secret: only public keys,
+ * public packages, commitments, public presignatures and session records.
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -11,8 +12,12 @@ import { decodeFrostResult } from '../cluster/index.ts';
 import { frostAggregate, type FrostSuite, type PartyId } from '../protocol/index.ts';
 import { openSqliteStore, type KeyRecord, type Store } from '../store/index.ts';
 import { ChannelPool, clientCredentials, loadProtos, type TlsFiles, type WireEnvelope } from '../transport/index.ts';
+import type { ClusterPort, SessionKind, SessionOptions } from './cluster-port.ts';
+import { EcdsaKeys } from './ecdsa.ts';
 import { CommitmentPool } from './frost-pool.ts';
 import { NodeLink } from './node-link.ts';
+import { PresignPool } from './presign-pool.ts';
+import { PresignRefiller } from './presign-refill.ts';
 import { KEY_PROTOCOLS, type CreateKeyRequest, type Health, type KeyInfo, type KeyProtocol, type NodeInfo, type SessionInfo, type SignRequest, type SignatureResult, type SigningService } from './service.ts';
 
 /** Coordinator settings. */
@@ -24,16 +29,29 @@ export interface CoordinatorConfig {
   readonly poolTarget?: number;
   /** Session deadline (default 60 s). */
   readonly sessionTimeoutMs?: number;
+  /** ECDSA presignatures kept ready per key (default 16). */
+  readonly presignTarget?: number;
+  /** ECDSA presigning sessions run at once per key (default 2). */
+  readonly presignConcurrency?: number;
+  /** Deadline of one presigning session (default 30 s). */
+  readonly presignTimeoutMs?: number;
+  /** Deadline of an ECDSA key generation (default 180 s: fresh Paillier keys). */
+  readonly keygenTimeoutMs?: number;
 }
 
 const SUITE_OF: Partial<Record<KeyProtocol, FrostSuite>> = { 'frost-ed25519': 'ed25519', 'frost-secp256k1': 'secp256k1', 'frost-taproot': 'secp256k1-tr' };
 const CURVE_OF: Record<KeyProtocol, 'secp256k1' | 'ed25519'> = { 'ecdsa-secp256k1': 'secp256k1', 'frost-ed25519': 'ed25519', 'frost-secp256k1': 'secp256k1', 'frost-taproot': 'secp256k1' };
 /** Nonce commitments fetched per node before a new key is returned. */
 const FIRST_BATCH = 32;
-/** Party slot under which the coordinator keeps a key's public package (never a secret). */
+/** ECDSA presignatures made before a new key is returned. */
+const FIRST_PRESIGS = 2;
+/** Party slot under which the coordinator keeps a key's public package / public key data (never a secret). */
 const PUBLIC_PACKAGE_SLOT = 0;
+/** Finished sessions remembered in memory (older ones are read from the store). */
+const FINISHED_KEPT = 10_000;
 
 interface RunningSession {
+  readonly kind: SessionKind;
   readonly info: { id: string; protocol: string; keyId?: string; parties: readonly number[]; createdAt: string };
   readonly results: Map<number, Uint8Array>;
   resolve(results: Map<number, Uint8Array>): void;
@@ -52,6 +70,9 @@ export class Coordinator implements SigningService {
   readonly #finished = new Map<string, SessionInfo>();
   readonly #commitments = new CommitmentPool();
   readonly #refilling = new Set<string>();
+  readonly #presigs = new PresignPool();
+  readonly #refiller: PresignRefiller;
+  readonly #ecdsa: EcdsaKeys;
   /** Keys and public packages never change once made: cached to keep the store off the signing path. */
   readonly #keyCache = new Map<string, { record: KeyRecord; publicPackage: Uint8Array | undefined }>();
 
@@ -60,6 +81,26 @@ export class Coordinator implements SigningService {
     this.#core = core;
     this.#store = store;
     this.#pool = new ChannelPool(clientCredentials(cfg.tls));
+    const port: ClusterPort = {
+      core,
+      runSession: (kind, protocol, keyId, parties, params, opts) => this.#runSession(kind, protocol, keyId, parties, params, opts),
+      healthy: (node) => this.#links.get(node)?.healthy ?? false,
+      request: (node, op, body, timeoutMs) => {
+        const link = this.#links.get(node);
+        return link ? link.request(op, body, timeoutMs) : Promise.reject(new SigilError('SIGIL_E_PEER_UNAVAILABLE', `no node ${node}`, [node]));
+      },
+    };
+    this.#refiller = new PresignRefiller(port, this.#presigs, {
+      target: cfg.presignTarget ?? 16,
+      concurrency: cfg.presignConcurrency ?? 2,
+      timeoutMs: cfg.presignTimeoutMs ?? 30_000,
+    });
+    const sessionTimeoutMs = cfg.sessionTimeoutMs ?? 60_000;
+    this.#ecdsa = new EcdsaKeys(port, this.#presigs, this.#refiller, {
+      keygenTimeoutMs: cfg.keygenTimeoutMs ?? 180_000,
+      signTimeoutMs: sessionTimeoutMs,
+      partialTimeoutMs: 5_000,
+    });
   }
 
   /** Open storage and connect to every node. */
@@ -72,6 +113,7 @@ export class Coordinator implements SigningService {
         sessionDone: (node, session, result) => c.#onDone(node, session, result),
         sessionFailed: (node, session, err) => c.#onFailed(node, session, err),
         relay: (env) => c.#relay(env),
+        down: (node, err) => c.#onDown(node, err),
       });
       c.#links.set(n.id, link);
     }
@@ -83,8 +125,10 @@ export class Coordinator implements SigningService {
     await Promise.all([...this.#links.values()].map((l) => l.ready(timeoutMs)));
   }
 
-  /** Close links and storage. */
+  /** Close links and storage; sessions still running are recorded as failed. */
   async stop(): Promise<void> {
+    this.#refiller.close();
+    for (const id of [...this.#running.keys()]) this.#finish(id, 'failed', new SigilError('SIGIL_E_ABORTED', 'the coordinator is stopping'));
     for (const l of this.#links.values()) l.close();
     this.#pool.close();
     await this.#store.close();
@@ -107,6 +151,15 @@ export class Coordinator implements SigningService {
     if (s.results.size === s.info.parties.length) this.#finish(session, 'done');
   }
 
+  /** A node's stream broke: its running sessions cannot finish; they fail now, naming it. */
+  #onDown(node: number, err: SigilError): void {
+    for (const [id, s] of [...this.#running]) {
+      if (s.info.parties.includes(node) && !s.results.has(node)) {
+        this.#finish(id, 'failed', new SigilError('SIGIL_E_PEER_UNAVAILABLE', `node ${node} went away during ${s.info.protocol}: ${err.message}`, [node]));
+      }
+    }
+  }
+
   #onFailed(node: number, session: string, err: SigilError): void {
     if (this.#running.get(session)?.info.parties.includes(node)) this.#finish(session, 'failed', err);
   }
@@ -117,6 +170,7 @@ export class Coordinator implements SigningService {
     this.#running.delete(session);
     clearTimeout(s.timer);
     const now = new Date().toISOString();
+    if (this.#finished.size >= FINISHED_KEPT) this.#finished.delete(this.#finished.keys().next().value!);
     this.#finished.set(session, {
       ...s.info,
       status,
@@ -126,7 +180,7 @@ export class Coordinator implements SigningService {
     });
     void this.#store.sessions.save({
       id: session,
-      kind: 'keygen',
+      kind: s.kind,
       protocol: s.info.protocol,
       ...(s.info.keyId ? { keyId: s.info.keyId } : {}),
       state: new Uint8Array(0),
@@ -142,13 +196,16 @@ export class Coordinator implements SigningService {
   /**
    * After a restart: sessions that were running are recorded as failed (their
    * parties dropped them with the stream), and every key's commitment pools
-   * are refilled (the coordinator keeps them in memory only).
+   * are refilled (the coordinator keeps them in memory only). ECDSA
+   * presignature pools refill in the background (signing falls back to GG18
+   * until they do); presignatures nodes made before the restart stay unused.
    */
   async resume(): Promise<void> {
     for (const s of await this.#store.sessions.listByStatus('running')) {
       await this.#store.sessions.save({ ...s, status: 'failed', errorCode: 'SIGIL_E_ABORTED', updatedAt: new Date().toISOString() });
     }
     const keys = await this.#store.keys.list({ limit: 10_000 });
+    for (const k of keys) if (k.protocol === 'ecdsa-secp256k1') void this.#refiller.refill(k);
     await Promise.all(keys.flatMap((k) => {
       const suite = SUITE_OF[k.protocol as KeyProtocol];
       return suite ? k.parties.filter((p) => this.#links.get(p)?.healthy).map((p) => this.#refill(k.id, suite, p).catch(() => undefined)) : [];
@@ -156,16 +213,21 @@ export class Coordinator implements SigningService {
   }
 
   /** Run a session on `parties`; resolves with each party's public result. */
-  #runSession(protocol: string, keyId: string, parties: readonly number[], params: Record<string, unknown>): Promise<Map<number, Uint8Array>> {
-    const id = randomUUID();
+  #runSession(kind: SessionKind, protocol: string, keyId: string, parties: readonly number[], params: Record<string, unknown>, opts: SessionOptions = {}): Promise<Map<number, Uint8Array>> {
+    const id = opts.id ?? randomUUID();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         const missing = parties.filter((p) => !this.#running.get(id)?.results.has(p));
-        this.#finish(id, 'failed', new SigilError('SIGIL_E_ABORTED', `${protocol} timed out`, missing));
-      }, this.#cfg.sessionTimeoutMs ?? 60_000);
+        this.#finish(id, 'failed', new SigilError('SIGIL_E_ABORTED', `${protocol} timed out waiting for node(s) ${missing.join(', ')}`, missing));
+      }, opts.timeoutMs ?? this.#cfg.sessionTimeoutMs ?? 60_000);
       const createdAt = new Date().toISOString();
-      this.#running.set(id, { info: { id, protocol, keyId, parties, createdAt }, results: new Map(), resolve, reject, timer });
-      void this.#store.sessions.save({ id, kind: 'keygen', protocol, keyId, state: new Uint8Array(0), round: 1, status: 'running', updatedAt: createdAt }).catch(() => undefined);
+      this.#running.set(id, { kind, info: { id, protocol, keyId, parties, createdAt }, results: new Map(), resolve, reject, timer });
+      void this.#store.sessions.save({ id, kind, protocol, keyId, state: new Uint8Array(0), round: 1, status: 'running', updatedAt: createdAt }).catch(() => undefined);
+      const down = parties.filter((p) => !this.#links.get(p)?.healthy);
+      if (down.length > 0) {
+        this.#finish(id, 'failed', new SigilError('SIGIL_E_PEER_UNAVAILABLE', `node(s) ${down.join(', ')} not reachable`, down));
+        return;
+      }
       for (const p of parties) this.#links.get(p)!.control({ type: 'start', session: id, protocol, keyId, parties, params });
     });
   }
@@ -177,13 +239,14 @@ export class Coordinator implements SigningService {
   /** @inheritdoc */
   async createKey(req: CreateKeyRequest): Promise<KeyInfo> {
     validateCreate(req, this.#links.size);
-    const suite = SUITE_OF[req.protocol];
-    if (!suite) throw new SigilError('SIGIL_E_UNKNOWN_OP', `${req.protocol} keys are not served by this cluster yet`);
     const healthy = this.#healthyNodes();
     if (healthy.length < req.n) throw new SigilError('SIGIL_E_PEER_UNAVAILABLE', `${healthy.length} healthy nodes, need ${req.n}`);
     const parties = healthy.slice(0, req.n);
+    if (req.protocol === 'ecdsa-secp256k1') return this.#createEcdsaKey(req, parties);
+    const suite = SUITE_OF[req.protocol];
+    if (!suite) throw new SigilError('SIGIL_E_UNKNOWN_OP', `${req.protocol} keys are not served by this cluster yet`);
     const keyId = randomUUID();
-    const results = await this.#runSession('frost.dkg', keyId, parties, { suite, t: req.t });
+    const results = await this.#runSession('keygen', 'frost.dkg', keyId, parties, { suite, t: req.t });
     const decoded = [...results.values()].map(decodeFrostResult);
     const first = decoded[0]!;
     if (decoded.some((d) => toHex(d.groupKey) !== toHex(first.groupKey) || toHex(d.publicPackage) !== toHex(first.publicPackage))) {
@@ -205,6 +268,28 @@ export class Coordinator implements SigningService {
     // A first batch of nonces before answering, so the key can sign at once; the rest fills in the background.
     await Promise.all(parties.map((p) => this.#refill(keyId, suite, p, FIRST_BATCH)));
     for (const p of parties) void this.#refill(keyId, suite, p).catch(() => undefined);
+    return keyInfo(record);
+  }
+
+  /** ECDSA DKG; a first few presignatures are made before answering, the rest fill in the background. */
+  async #createEcdsaKey(req: CreateKeyRequest, parties: readonly number[]): Promise<KeyInfo> {
+    const keyId = randomUUID();
+    const { groupKey, publicData } = await this.#ecdsa.keygen(keyId, parties, req.t);
+    const record: KeyRecord = {
+      id: keyId,
+      protocol: req.protocol,
+      curve: 'secp256k1',
+      t: req.t,
+      n: req.n,
+      parties: [...parties],
+      publicKey: groupKey,
+      ...(req.label ? { label: req.label } : {}),
+      createdAt: new Date().toISOString(),
+    };
+    await this.#store.keys.create(record);
+    await this.#store.shares.put(keyId, PUBLIC_PACKAGE_SLOT, publicData);
+    await this.#refiller.refill(record, FIRST_PRESIGS);
+    void this.#refiller.refill(record);
     return keyInfo(record);
   }
 
@@ -253,6 +338,8 @@ export class Coordinator implements SigningService {
   /** @inheritdoc */
   async sign(req: SignRequest): Promise<SignatureResult> {
     const { record: key, publicPackage } = await this.#cached(req.keyId);
+    if (key.protocol === 'ecdsa-secp256k1') return this.#ecdsa.sign(key, req.message, req.mode ?? 'presigned');
+    if (req.mode === 'gg18') throw new SigilError('SIGIL_E_INVALID_ARGUMENT', 'mode gg18 applies to ECDSA keys only');
     const suite = SUITE_OF[key.protocol as KeyProtocol];
     if (!suite) throw new SigilError('SIGIL_E_UNKNOWN_OP', `${key.protocol} signing is not served by this cluster yet`);
     if (req.message.length > 65_536) throw new SigilError('SIGIL_E_INVALID_ARGUMENT', 'message exceeds 64 KiB');
@@ -294,6 +381,10 @@ export class Coordinator implements SigningService {
 
   /** @inheritdoc */
   async signBatch(keyId: string, messages: readonly Uint8Array[], mode?: 'presigned' | 'gg18'): Promise<SignatureResult[]> {
+    // Every hash is checked before any presignature is spent on the batch.
+    const { record } = await this.#cached(keyId);
+    const bad = record.protocol === 'ecdsa-secp256k1' ? messages.findIndex((m) => m.length !== 32) : -1;
+    if (bad >= 0) throw new SigilError('SIGIL_E_INVALID_LENGTH', `message ${bad}: ECDSA signs a 32-byte hash, got ${messages[bad]!.length} bytes`);
     return Promise.all(messages.map((message) => this.sign({ keyId, message, ...(mode ? { mode } : {}) })));
   }
 
@@ -326,7 +417,10 @@ export class Coordinator implements SigningService {
       address: l.address,
       healthy: l.healthy,
       ...(l.lastSeen ? { lastSeen: new Date(l.lastSeen).toISOString() } : {}),
-      pools: Object.fromEntries(keys.filter((k) => k.parties.includes(l.id)).map((k) => [k.id, this.#commitments.level(k.id, l.id)])),
+      pools: Object.fromEntries(keys.filter((k) => k.parties.includes(l.id)).map((k) => [
+        k.id,
+        k.protocol === 'ecdsa-secp256k1' ? this.#presigs.level(k.id, l.id) : this.#commitments.level(k.id, l.id),
+      ])),
     }));
   }
 

@@ -1,6 +1,7 @@
 /**
  * Coordinator process entry:
- * `tsx src/coordinator/main.ts --data DIR --certs DIR --nodes 1=localhost:P1,2=localhost:P2 [--http 127.0.0.1:PORT] [--grpc localhost:PORT]`.
+ * `tsx src/coordinator/main.ts --data DIR --certs DIR --nodes 1=localhost:P1,2=localhost:P2 [--http 127.0.0.1:PORT] [--grpc localhost:PORT]
+ *   [--pool N] [--presigs N] [--presign-concurrency N]`.
  * Prints `{"event":"listening","url":"http://…","grpcPort":P}` when both APIs are up (gRPC: mTLS, client certs from the cluster CA).
  */
 import { parseArgs } from 'node:util';
@@ -15,18 +16,23 @@ const { values } = parseArgs({
     http: { type: 'string', default: '127.0.0.1:0' },
     grpc: { type: 'string', default: 'localhost:0' },
     pool: { type: 'string', default: '256' },
+    presigs: { type: 'string', default: '16' },
+    'presign-concurrency': { type: 'string', default: '2' },
   },
 });
 const nodes = (values.nodes ?? '').split(',').filter(Boolean).map((spec) => {
   const [id, address] = spec.split('=');
   return { id: Number(id), address: address ?? '' };
 });
-if (!values.data || !values.certs || nodes.length === 0 || nodes.some((n) => !Number.isInteger(n.id) || !n.address)) {
-  console.error('usage: coordinator/main.ts --data DIR --certs DIR --nodes 1=host:port,... [--http HOST:PORT] [--pool N]');
+const count = (v: string | undefined) => (Number.isInteger(Number(v)) && Number(v) >= 0 ? Number(v) : NaN);
+const presignTarget = count(values.presigs);
+const presignConcurrency = count(values['presign-concurrency']);
+if (!values.data || !values.certs || nodes.length === 0 || nodes.some((n) => !Number.isInteger(n.id) || !n.address) || Number.isNaN(presignTarget) || !(presignConcurrency >= 1)) {
+  console.error('usage: coordinator/main.ts --data DIR --certs DIR --nodes 1=host:port,... [--http HOST:PORT] [--pool N] [--presigs N] [--presign-concurrency N]');
   process.exit(2);
 }
 const tls = ensureProcessCert(values.certs, 'coordinator');
-const coordinator = await Coordinator.start({ dataDir: values.data, nodes, tls, poolTarget: Number(values.pool) });
+const coordinator = await Coordinator.start({ dataDir: values.data, nodes, tls, poolTarget: Number(values.pool), presignTarget, presignConcurrency });
 await coordinator.waitForNodes(60_000);
 await coordinator.resume();
 const { createApi, startCoordinatorGrpc } = await import('../api/index.ts');

@@ -15,6 +15,8 @@ export interface LinkEvents {
   sessionFailed(node: number, session: string, error: SigilError): void;
   /** A sealed bundle for another node. */
   relay(env: WireEnvelope): void;
+  /** The stream broke or was closed (sessions with this node cannot finish). */
+  down?(node: number, error: SigilError): void;
 }
 
 interface Pending {
@@ -108,7 +110,9 @@ export class NodeLink {
   }
 
   #failAll(err: SigilError): void {
+    const wasUp = this.#identity !== undefined;
     this.#identity = undefined;
+    if (wasUp) this.#events.down?.(this.id, err);
     for (const [id, p] of this.#pending) {
       clearTimeout(p.timer);
       p.reject(new SigilError(err.code, `node ${this.id}: ${err.message}`, [this.id]));

@@ -58,6 +58,8 @@ export interface SignatureResult {
   readonly recoveryId?: number;
   /** Node ids that signed. */
   readonly signers: readonly number[];
+  /** ECDSA: how it was made — `presigned` (from the pool) or `gg18` (full protocol, also the fallback when the pool is empty). */
+  readonly mode?: 'presigned' | 'gg18';
 }
 
 /** Session states. */
@@ -83,7 +85,7 @@ export interface NodeInfo {
   readonly healthy: boolean;
   /** ISO time of the last successful health check, if any. */
   readonly lastSeen?: string;
-  /** Presignatures / nonces ready, per key id. */
+  /** Per key id: FROST nonce commitments this node has ready, or ECDSA presignatures this node is a signer of. */
   readonly pools: Readonly<Record<string, number>>;
 }
 

@@ -1,4 +1,6 @@
 /** Loads the napi-rs addon built into native/ by scripts/build-core.mjs. */
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { CoreBackend } from './backend.ts';
 
 interface NativeBinding {
@@ -20,11 +22,28 @@ function plain(buf: Buffer): Uint8Array {
  * @throws {Error} when the addon is missing or does not load (the cause says why).
  */
 export async function loadNative(): Promise<CoreBackend> {
-  // The generated loader (native/index.js) picks the right .node file for this platform.
-  const binding = (await import('../../native/index.js')) as unknown as NativeBinding;
+  const binding = await importBinding();
   return {
     name: 'native',
     callRaw: (op, input) => plain(binding.call(op, toBuffer(input))),
     callRawAsync: async (op, input, signal) => plain(await binding.callAsync(op, toBuffer(input), signal ?? null)),
   };
+}
+
+/**
+ * The generated loader (native/index.js) picks the right .node file for this
+ * platform. Some module loaders (tsx inside a worker thread started by a
+ * test runner) refuse it as a require(esm) cycle; the addon for this
+ * platform is then required directly.
+ */
+async function importBinding(): Promise<NativeBinding> {
+  try {
+    return (await import('../../native/index.js')) as unknown as NativeBinding;
+  } catch (first) {
+    const dir = new URL('../../native/', import.meta.url);
+    const prefix = `sigil-core.${process.platform}-${process.arch}`;
+    const file = readdirSync(dir).find((f) => f.startsWith(prefix) && f.endsWith('.node'));
+    if (!file) throw first;
+    return createRequire(import.meta.url)(new URL(file, dir).pathname) as NativeBinding;
+  }
 }

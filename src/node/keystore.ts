@@ -1,5 +1,6 @@
 /**
- * The node's secret blobs at rest: key packages and one-time nonces sealed
+ * The node's secret blobs at rest: key packages, one-time nonces and
+ * presignatures sealed
  * under the master key with their context as associated data
  * (`wire.seal_share`): a blob moved to another key, party or purpose does
  * not open.
@@ -8,6 +9,7 @@ import { u16le, utf8, type Core } from '../core/index.ts';
 import type { Store } from '../store/index.ts';
 
 const FORMAT_VERSION = 1;
+const PRESIG_PROTOCOL = 'ecdsa-secp256k1';
 
 /** Seals and opens this node's secret blobs. */
 export class KeyStore {
@@ -42,5 +44,15 @@ export class KeyStore {
   async getKey(keyId: string, protocol: string): Promise<Uint8Array | undefined> {
     const sealed = await this.#store.shares.get(keyId, this.#party);
     return sealed ? this.open(keyId, 'key', protocol, sealed) : undefined;
+  }
+
+  /** Seal an ECDSA presignature and add it to the durable one-time pool under its id (hex). */
+  async putPresignature(keyId: string, id: string, presignature: Uint8Array): Promise<void> {
+    await this.#store.presignatures.add([{ id, keyId, blob: this.seal(`${keyId}/${id}`, 'presig', PRESIG_PROTOCOL, presignature) }]);
+  }
+
+  /** Open a presignature blob taken from the pool. */
+  openPresignature(keyId: string, id: string, sealed: Uint8Array): Uint8Array {
+    return this.open(`${keyId}/${id}`, 'presig', PRESIG_PROTOCOL, sealed);
   }
 }

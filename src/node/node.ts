@@ -14,7 +14,8 @@ import { loadOrCreateRootSecret, openSqliteStore, type Store } from '../store/in
 import { decodeFrame, peerName, serverCredentials, startNodeServer, type TlsFiles, type WireEnvelope, type WireFrame } from '../transport/index.ts';
 import { KeyStore } from './keystore.ts';
 import { NODE_PROTOCOLS } from './protocols.ts';
-import { REQUESTS, signBatch } from './requests.ts';
+import { REQUESTS, signBatch, type RequestContext } from './requests.ts';
+import { ecdsaSignBatch } from './ecdsa-requests.ts';
 
 /** Node settings. */
 export interface NodeConfig {
@@ -119,6 +120,7 @@ export class Node {
       return; // A malformed frame is dropped whole; the stream stays up.
     }
     const signs: Array<{ id: number; body: Readonly<Record<string, unknown>> }> = [];
+    const ecdsaSigns: Array<{ id: number; body: Readonly<Record<string, unknown>> }> = [];
     for (const env of envelopes) {
       if (!isControl(env)) {
         this.#onBundle(env);
@@ -130,17 +132,22 @@ export class Node {
       } catch {
         continue;
       }
-      // Signing requests of one frame share one durable write.
+      // Signing requests of one frame share one durable write (FROST nonces, ECDSA presignatures).
       if (msg.type === 'request' && msg.op === 'frost.sign') signs.push({ id: msg.id, body: msg.body });
+      else if (msg.type === 'request' && msg.op === 'ecdsa.sign') ecdsaSigns.push({ id: msg.id, body: msg.body });
       else void this.#onControl(msg);
     }
-    if (signs.length > 0) void this.#signBatch(signs);
+    if (signs.length > 0) void this.#signBatch(signBatch, signs);
+    if (ecdsaSigns.length > 0) void this.#signBatch(ecdsaSignBatch, ecdsaSigns);
   }
 
-  async #signBatch(requests: Array<{ id: number; body: Readonly<Record<string, unknown>> }>): Promise<void> {
+  async #signBatch(
+    run: (ctx: RequestContext, bodies: ReadonlyArray<Readonly<Record<string, unknown>>>) => Promise<Array<Readonly<Record<string, unknown>> | SigilError>>,
+    requests: Array<{ id: number; body: Readonly<Record<string, unknown>> }>,
+  ): Promise<void> {
     let results: Array<Readonly<Record<string, unknown>> | SigilError>;
     try {
-      results = await signBatch({ core: this.#core, store: this.#store, keys: this.#keys }, requests.map((r) => r.body));
+      results = await run({ core: this.#core, store: this.#store, keys: this.#keys }, requests.map((r) => r.body));
     } catch (err) {
       const e = err instanceof SigilError ? err : new SigilError('SIGIL_E_BUG', String(err));
       results = requests.map(() => e);

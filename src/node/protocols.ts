@@ -7,6 +7,7 @@ import { SigilError, utf8, type Core } from '../core/index.ts';
 import { encodeFrostResult, type StartSession } from '../cluster/index.ts';
 import { frostDkg, frostGroupKey, frostKeyInfo, type FrostSuite, type ProtocolDescriptor } from '../protocol/index.ts';
 import type { KeyStore } from './keystore.ts';
+import { ECDSA_NODE_PROTOCOLS } from './ecdsa-protocols.ts';
 
 /** A node-side protocol. */
 export interface NodeProtocol {
@@ -49,5 +50,6 @@ const frostDkgNode: NodeProtocol = {
 /** Protocols by name. */
 export const NODE_PROTOCOLS: ReadonlyMap<string, NodeProtocol> = new Map([
   ['frost.dkg', frostDkgNode],
+  ...ECDSA_NODE_PROTOCOLS,
 ]);
 

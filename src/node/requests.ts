@@ -1,6 +1,7 @@
 /**
  * One-shot requests a node serves: FROST nonce generation (preprocessing)
- * and FROST signing (batched per frame). A nonce is taken from durable
+ * and FROST signing (batched per frame); ECDSA online signing is in
+ * `ecdsa-requests.ts`. A nonce is taken from durable
  * storage — marked used in a committed transaction — before its share is
  * computed and sent.
  */
@@ -8,6 +9,7 @@ import { SigilError, fromHex, toHex, type Core } from '../core/index.ts';
 import { frostCommit, frostSign, type FrostSuite } from '../protocol/index.ts';
 import type { Store } from '../store/index.ts';
 import type { KeyStore } from './keystore.ts';
+import { ecdsaSignOne } from './ecdsa-requests.ts';
 
 const SUITES: readonly FrostSuite[] = ['ed25519', 'secp256k1', 'secp256k1-tr'];
 const MAX_COMMIT_BATCH = 1024;
@@ -147,4 +149,5 @@ export const REQUESTS: ReadonlyMap<string, (ctx: RequestContext, body: Body) => 
     if (result instanceof Error) throw result;
     return result!;
   }],
+  ['ecdsa.sign', ecdsaSignOne],
 ]);

@@ -24,6 +24,7 @@ use sigil_math::bigint::{random_below, Nat};
 use sigil_math::paillier::SecretKey;
 use sigil_math::{Error, Result};
 
+use super::arith::within_bits_times;
 use super::checks::{fail, is_unit, mask};
 use super::params::{EPS, L};
 use super::ring_pedersen::RingPedersen;
@@ -173,6 +174,18 @@ pub fn verify(ctx: &ProofContext, n0: &Nat, rp: &RingPedersen, proof: &PiFacProo
     }
     if !proof.z2.within_bits(bits) {
         return Err(fail(NAME, "z2 out of range"));
+    }
+    // Size caps (not in the paper; honest answers always pass): they bound
+    // the work a hostile proof can cause with huge exponents.
+    let n0_n_hat_bits = n0.bits().saturating_add(n_hat.bits());
+    if proof.sigma.bits() > L.saturating_add(n0_n_hat_bits) {
+        return Err(fail(NAME, "σ too large"));
+    }
+    if !within_bits_times(&proof.w1, L + EPS + 1, n_hat) || !within_bits_times(&proof.w2, L + EPS + 1, n_hat) {
+        return Err(fail(NAME, "w1 or w2 too large"));
+    }
+    if proof.v.magnitude().bits() > (L + EPS + 2).saturating_add(n0_n_hat_bits) {
+        return Err(fail(NAME, "v too large"));
     }
     let e = challenge(ctx, n0, rp, [&proof.p_commit, &proof.q_commit, &proof.a, &proof.b, &proof.t, &proof.sigma]);
 
