@@ -30,13 +30,16 @@ pub fn split_key(secret: &Scalar, t: u16, n: u16, paillier: Vec<SecretKey>, rng:
     let (commitments, shares) = split::<Secp256k1>(secret, t, n, rng)?;
     let group_key = *commitments.first().ok_or_else(|| Error::bug("no commitments"))?;
     let mut aux = BTreeMap::new();
+    let mut lambdas = Vec::with_capacity(paillier.len());
     for (i, sk) in (1..=n).zip(&paillier) {
         if aux.values().any(|a: &Aux| a.paillier == *sk.public_key()) {
             return Err(Error::invalid("Paillier keys must be distinct"));
         }
-        aux.insert(i, Aux { paillier: sk.public_key().clone(), rp: RingPedersen::generate(sk, rng)?.public.clone() });
+        let rp = RingPedersen::generate(sk, rng)?;
+        lambdas.push(rp.lambda.clone());
+        aux.insert(i, Aux { paillier: sk.public_key().clone(), rp: rp.public.clone() });
     }
     let public_shares = shares.iter().map(|(i, s)| (*i, Secp256k1::mul_base(s.expose()))).collect();
     let public = PublicKeyData { t, group_key, shares: public_shares, aux };
-    Ok(shares.into_iter().zip(paillier).map(|((id, x), sk)| KeyShare { id, x, paillier: sk, public: public.clone() }).collect())
+    Ok(shares.into_iter().zip(paillier).zip(lambdas).map(|(((id, x), sk), rp_lambda)| KeyShare { id, x, paillier: sk, rp_lambda, public: public.clone() }).collect())
 }

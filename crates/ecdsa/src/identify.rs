@@ -141,7 +141,7 @@ fn check_peer(st: &State, key: &KeyShare, i: PartyId, m: &Round4) -> Result<()> 
     let me = st.me;
     let ps = &st.peers.iter().find(|(p, _)| *p == i).ok_or_else(|| Error::bug("peer state missing"))?.1;
     let aux_i = key.public.aux(i)?;
-    let rp = &key.public.aux(me)?.rp;
+    let rp = &key.own_rp()?;
     let expected: Vec<PartyId> = peers_of(&st.signers, i);
     let listed: Vec<PartyId> = m.listed.entries.iter().map(|e| e.0).collect();
     if listed != expected {

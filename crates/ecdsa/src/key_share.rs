@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use sigil_math::bigint::Nat;
 use sigil_math::curve::{Curve, Secp256k1, SecretScalar};
 use sigil_math::paillier::{PublicKey, SecretKey};
 use sigil_math::shamir::lagrange_coefficient;
@@ -50,6 +51,9 @@ pub struct KeyShare {
     pub x: SecretScalar<Secp256k1>,
     /// This party's Paillier key (secret).
     pub paillier: SecretKey,
+    /// `λ` of this party's ring-Pedersen parameters (secret): speeds up
+    /// verifying the proofs peers make against them.
+    pub rp_lambda: Nat,
     /// The public side.
     pub public: PublicKeyData,
 }
@@ -74,6 +78,7 @@ struct StoredShare {
     id: PartyId,
     x: Vec<u8>,
     paillier: Vec<u8>,
+    rp_lambda: Vec<u8>,
     #[zeroize(skip)]
     public: Vec<u8>,
 }
@@ -159,7 +164,7 @@ impl KeyShare {
     /// # Errors
     /// [`Code::Bug`] on serialization failure.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
-        let stored = StoredShare { id: self.id, x: self.x.to_bytes(), paillier: self.paillier.to_bytes()?, public: self.public.to_bytes()? };
+        let stored = StoredShare { id: self.id, x: self.x.to_bytes(), paillier: self.paillier.to_bytes()?, rp_lambda: self.rp_lambda.to_be_bytes(), public: self.public.to_bytes()? };
         blob::encode(Kind::KeyShare, &stored)
     }
 
@@ -173,6 +178,7 @@ impl KeyShare {
             id: s.id,
             x: SecretScalar::new(Secp256k1::decode_scalar(&s.x)?),
             paillier: SecretKey::from_bytes(&s.paillier)?,
+            rp_lambda: Nat::from_be_bytes(&s.rp_lambda),
             public: PublicKeyData::from_bytes(&s.public)?,
         };
         if Secp256k1::mul_base(key.x.expose()) != *key.public.share(key.id)? {
@@ -182,5 +188,15 @@ impl KeyShare {
             return Err(Error::new(Code::InvalidShare, "key share's Paillier key is not the published one"));
         }
         Ok(key)
+    }
+
+    /// This party's ring-Pedersen parameters with its trapdoor attached, for
+    /// verifying the proofs peers make against them.
+    ///
+    /// # Errors
+    /// [`Code::InvalidShare`] when the stored `λ` does not match the published parameters.
+    pub fn own_rp(&self) -> Result<RingPedersen> {
+        let rp = self.public.aux(self.id)?.rp.clone();
+        rp.with_owner(&self.paillier, &self.rp_lambda).map_err(|_| Error::new(Code::InvalidShare, "key share's ring-Pedersen trapdoor does not match its parameters"))
     }
 }

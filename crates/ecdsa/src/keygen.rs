@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 
 use rand_core::{CryptoRng, RngCore};
 use serde::{Deserialize, Serialize};
+use sigil_math::bigint::Nat;
 use sigil_math::curve::{Curve, Secp256k1, SecretScalar};
 use sigil_math::paillier::{PublicKey, SecretKey};
 use sigil_math::round::{Inbound, Outbound, Step};
@@ -107,6 +108,8 @@ struct State {
     coefficients: Vec<Vec<u8>>,
     /// Receivers: Paillier key blob (secret).
     paillier: Vec<u8>,
+    /// Receivers: `λ` of our ring-Pedersen parameters (secret).
+    rp_lambda: Nat,
     /// Round 2: own share from own polynomial (secret).
     own_share: Vec<u8>,
     /// Round 2: every dealer's commitments.
@@ -196,11 +199,12 @@ fn make_dealing(s: &Setup<'_>, rng: &mut (impl CryptoRng + RngCore)) -> Result<(
     Ok((dealing, coeffs))
 }
 
-fn make_aux(sid: &[u8], me: PartyId, sk: &SecretKey, rng: &mut (impl CryptoRng + RngCore)) -> Result<AuxMsg> {
+/// Our aux message and the ring-Pedersen `λ` we keep.
+fn make_aux(sid: &[u8], me: PartyId, sk: &SecretKey, rng: &mut (impl CryptoRng + RngCore)) -> Result<(AuxMsg, Nat)> {
     let rps = RingPedersen::generate(sk, rng)?;
     let pi_mod = pi_mod::prove(&ctx(sid, me), sk, rng)?;
     let pi_prm = pi_prm::prove(&ctx(sid, me), &rps, rng)?;
-    Ok(AuxMsg { rp: rps.public.clone(), pi_mod, pi_prm })
+    Ok((AuxMsg { rp: rps.public.clone(), pi_mod, pi_prm }, rps.lambda.clone()))
 }
 
 /// Start as party `setup.me`.
@@ -215,7 +219,10 @@ pub fn start(setup: Setup<'_>, rng: &mut (impl CryptoRng + RngCore)) -> Result<S
         (Some(sk), true) => Some(sk.clone()),
         (None, true) => Some(SecretKey::generate(PAILLIER_BITS, rng)?),
     };
-    let aux = paillier.as_ref().map(|sk| make_aux(setup.sid, setup.me, sk, rng)).transpose()?;
+    let (aux, rp_lambda) = match paillier.as_ref().map(|sk| make_aux(setup.sid, setup.me, sk, rng)).transpose()? {
+        Some((aux, lambda)) => (Some(aux), lambda),
+        None => (None, Nat::zero()),
+    };
     let (dealing_msg, coeffs) = dealing.map_or((None, Vec::new()), |(d, c)| (Some(d), c));
     let round1 = Round1 { dealing: dealing_msg, aux };
     let payload = msg::encode(Protocol::Keygen, setup.sid, 1, setup.me, &round1)?;
@@ -229,6 +236,7 @@ pub fn start(setup: Setup<'_>, rng: &mut (impl CryptoRng + RngCore)) -> Result<S
         old_public: setup.old_public.map(PublicKeyData::to_bytes).transpose()?,
         coefficients: coeffs.iter().map(SecretScalar::to_bytes).collect(),
         paillier: paillier.map(|sk| sk.to_bytes()).transpose()?.unwrap_or_default(),
+        rp_lambda,
         own_share: Vec::new(),
         commitments: Vec::new(),
         aux: Vec::new(),
@@ -360,6 +368,9 @@ fn round3(st: &State, inbound: &[Inbound]) -> Result<Step> {
     let comms: BTreeMap<PartyId, Vec<Point>> = st.commitments.iter().map(|(i, c)| Ok((*i, c.iter().map(|p| Secp256k1::decode_point_trusted(p)).collect::<Result<Vec<_>>>()?))).collect::<Result<_>>()?;
     let aux: BTreeMap<PartyId, Aux> = st.aux.iter().cloned().collect();
     let me_aux = aux.get(&st.me).ok_or_else(|| Error::bug("own aux missing"))?;
+    let paillier = SecretKey::from_bytes(&st.paillier)?;
+    // Πfac proofs were made against our ring-Pedersen parameters: verify with the trapdoor.
+    let my_rp = me_aux.rp.clone().with_owner(&paillier, &st.rp_lambda)?;
     let mut x = if st.own_share.is_empty() { Secp256k1::scalar_zero() } else { Secp256k1::decode_scalar(&st.own_share)? };
     for (from, m) in &received {
         check_echo(*from, &m.echo, &st.echo)?;
@@ -371,12 +382,11 @@ fn round3(st: &State, inbound: &[Inbound]) -> Result<Step> {
         }
         if let Some(a) = aux.get(from) {
             let proof = m.pi_fac.as_ref().ok_or_else(|| Error::blame(Code::ProofFailed, "Πfac missing", vec![*from]))?;
-            pi_fac::verify(&ctx(&st.sid, *from), a.paillier.n(), &me_aux.rp, proof).map_err(|e| blame(*from, &e))?;
+            pi_fac::verify(&ctx(&st.sid, *from), a.paillier.n(), &my_rp, proof).map_err(|e| blame(*from, &e))?;
         }
     }
     let public = public_data(st, &comms, aux)?;
-    let paillier = SecretKey::from_bytes(&st.paillier)?;
-    let key = KeyShare { id: st.me, x: SecretScalar::new(x), paillier, public };
+    let key = KeyShare { id: st.me, x: SecretScalar::new(x), paillier, rp_lambda: st.rp_lambda.clone(), public };
     if Secp256k1::mul_base(key.x.expose()) != *key.public.share(st.me)? {
         return Err(Error::bug("key share inconsistent with its public share"));
     }

@@ -41,6 +41,7 @@ use crate::zk::params::{L, L_PRIME};
 use crate::zk::pi_aff_g::{self, PiAffGProof, PiAffGStatement, PiAffGWitness};
 use crate::zk::pi_enc::{self, PiEncProof};
 use crate::zk::pi_log::{self, PiLogProof, PiLogStatement};
+use crate::zk::ring_pedersen::RingPedersen;
 use crate::zk::ProofContext;
 
 #[derive(Serialize, Deserialize)]
@@ -185,7 +186,7 @@ pub fn start(sid: &[u8], key_blob: &[u8], signers: &[PartyId], rng: &mut (impl C
     let mut signers = signers.to_vec();
     signers.sort_unstable();
     let me = key.id;
-    let pk = key.paillier.public_key();
+    let pk = &key.paillier.owner_public_key()?;
     let (k, gamma) = (Secp256k1::random_scalar(rng), Secp256k1::random_scalar(rng));
     let (k_ct, rho) = pk.encrypt(&scalar_to_nat(&k), rng)?;
     let (g_ct, nu) = pk.encrypt(&scalar_to_nat(&gamma), rng)?;
@@ -248,7 +249,7 @@ fn peer_mut(st: &mut State, j: PartyId) -> Result<&mut PeerState> {
 fn round2(st: &mut State, key: &KeyShare, inbound: &[Inbound], rng: &mut (impl CryptoRng + RngCore)) -> Result<Vec<Outbound>> {
     let peers = peers_of(&st.signers, st.me);
     let received: Vec<(PartyId, Round1)> = msg::collect(Protocol::Presign, &st.sid, 1, inbound, &peers)?;
-    let my_rp = &key.public.aux(st.me)?.rp;
+    let my_rp = &key.own_rp()?;
     let mut echo_items = vec![(st.me, echo_bytes(&st.k_ct, &st.g_ct))];
     for (j, m) in &received {
         let pk_j = &key.public.aux(*j)?.paillier;
@@ -290,7 +291,7 @@ struct Mta {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn mta(ctx: &ProofContext, pk_j: &PublicKey, pk_me: &PublicKey, rp_j: &crate::zk::ring_pedersen::RingPedersen, c: &Ciphertext, x: &Scalar, x_point: &Point, y: &Nat, rng: &mut (impl CryptoRng + RngCore)) -> Result<Mta> {
+fn mta(ctx: &ProofContext, pk_j: &PublicKey, pk_me: &PublicKey, rp_j: &RingPedersen, c: &Ciphertext, x: &Scalar, x_point: &Point, y: &Nat, rng: &mut (impl CryptoRng + RngCore)) -> Result<Mta> {
     let x_nat = scalar_to_nat(x);
     let s = random_unit(pk_j.n(), rng)?;
     let d = pk_j.add(&pk_j.mul_scalar_ct(c, &x_nat)?, &pk_j.encrypt_with_nonce(y, &s)?)?;
@@ -303,7 +304,7 @@ fn mta(ctx: &ProofContext, pk_j: &PublicKey, pk_me: &PublicKey, rp_j: &crate::zk
 
 fn mta_messages(st: &mut State, key: &KeyShare, j: PartyId, gamma: &Scalar, w: &Scalar, big_gamma_i: &Point, rng: &mut (impl CryptoRng + RngCore)) -> Result<Round2> {
     let aux_j = key.public.aux(j)?;
-    let pk_me = key.paillier.public_key();
+    let pk_me = &key.paillier.owner_public_key()?;
     let k_j = peer_mut(st, j)?.k_ct.clone();
     let (beta, beta_hat) = (mask(L_PRIME, rng), mask(L_PRIME, rng));
     let w_point = Secp256k1::mul_base(w);
@@ -331,21 +332,21 @@ fn mta_messages(st: &mut State, key: &KeyShare, j: PartyId, gamma: &Scalar, w: &
     })
 }
 
-fn verify_round2(st: &State, key: &KeyShare, j: PartyId, m: &Round2) -> Result<Point> {
+fn verify_round2(st: &State, key: &KeyShare, mine: (&PublicKey, &RingPedersen), j: PartyId, m: &Round2) -> Result<Point> {
     check_echo(j, &m.echo, &st.echo)?;
+    let (my_pk, my_rp) = mine;
     let gamma_j = point(j, &m.gamma)?;
-    let me = key.public.aux(st.me)?;
     let aux_j = key.public.aux(j)?;
     let w_j = key.public.additive_share(j, &st.signers)?;
     let on = |label: &str, d: &Nat, f: &Nat, x: &Point, proof: &PiAffGProof| -> Result<()> {
-        let s = PiAffGStatement { pk0: &me.paillier, pk1: &aux_j.paillier, c: &st.k_ct, d, y_ct: f, x_point: x };
-        pi_aff_g::verify(&pctx(&st.sid, label, j), &s, &me.rp, proof).map_err(|e| blame(j, &e))
+        let s = PiAffGStatement { pk0: my_pk, pk1: &aux_j.paillier, c: &st.k_ct, d, y_ct: f, x_point: x };
+        pi_aff_g::verify(&pctx(&st.sid, label, j), &s, my_rp, proof).map_err(|e| blame(j, &e))
     };
     on("aff-g/gamma", &m.d, &m.f, &gamma_j, &m.psi)?;
     on("aff-g/x", &m.d_hat, &m.f_hat, &w_j, &m.psi_hat)?;
     let g_j = &st.peers.iter().find(|(p, _)| *p == j).ok_or_else(|| Error::bug("peer state missing"))?.1.g_ct;
     let log_st = PiLogStatement { pk0: &aux_j.paillier, c: g_j, x_point: &gamma_j, g: &Secp256k1::generator(), bits: L };
-    pi_log::verify(&pctx(&st.sid, "log/gamma", j), &log_st, &me.rp, &m.psi_log).map_err(|e| blame(j, &e))?;
+    pi_log::verify(&pctx(&st.sid, "log/gamma", j), &log_st, my_rp, &m.psi_log).map_err(|e| blame(j, &e))?;
     Ok(gamma_j)
 }
 
@@ -354,9 +355,10 @@ fn round3(st: &mut State, key: &KeyShare, inbound: &[Inbound], rng: &mut (impl C
     let peers = peers_of(&st.signers, st.me);
     let received: Vec<(PartyId, Round2)> = msg::collect(Protocol::Presign, &st.sid, 2, inbound, &peers)?;
     let mut big_gamma = point(st.me, &st.big_gamma)?;
+    let (my_pk, my_rp) = (key.paillier.owner_public_key()?, key.own_rp()?);
     let mut echo_items = vec![(st.me, st.big_gamma.clone())];
     for (j, m) in &received {
-        big_gamma += verify_round2(st, key, *j, m)?;
+        big_gamma += verify_round2(st, key, (&my_pk, &my_rp), *j, m)?;
         echo_items.push((*j, m.gamma.clone()));
         let ps = peer_mut(st, *j)?;
         ps.gamma = m.gamma.clone();
@@ -370,7 +372,7 @@ fn round3(st: &mut State, key: &KeyShare, inbound: &[Inbound], rng: &mut (impl C
     let big_delta = Secp256k1::mul(&big_gamma, &k);
     let s_point = Secp256k1::mul(&big_gamma, chi.expose());
     st.echo = echo_digest("presign-2", &mut echo_items);
-    let pk_me = key.paillier.public_key();
+    let pk_me = &key.paillier.owner_public_key()?;
     let mut out = Vec::with_capacity(peers.len());
     for j in peers {
         let rp = &key.public.aux(j)?.rp;
@@ -417,7 +419,7 @@ fn finish(st: &mut State, key: &KeyShare, inbound: &[Inbound], rng: &mut (impl C
     let chi = SecretScalar::<Secp256k1>::new(Secp256k1::decode_scalar(&st.chi)?);
     let mut public: BTreeMap<PartyId, Round3Public> = BTreeMap::new();
     public.insert(st.me, Round3Public { delta: Secp256k1::decode_scalar(&st.delta)?, big_delta: Secp256k1::mul(&big_gamma, &k), s_point: Secp256k1::mul(&big_gamma, chi.expose()) });
-    let me_rp = &key.public.aux(st.me)?.rp;
+    let me_rp = &key.own_rp()?;
     for (j, m) in &received {
         check_echo(*j, &m.echo, &st.echo)?;
         let p = Round3Public { delta: Secp256k1::decode_scalar(&m.delta).map_err(|e| blame(*j, &e))?, big_delta: point(*j, &m.big_delta)?, s_point: point(*j, &m.s_point)? };

@@ -251,7 +251,7 @@ fn bitforge_modulus_with_many_small_factors_fails_pi_mod() {
     let t = r.mod_mul(&r, &n).unwrap();
     let lambda = random_below(&phi, &mut OsRng).unwrap();
     let s = t.pow_mod_vartime(&lambda, &n).unwrap();
-    let secret = RingPedersenSecret { lambda, phi, public: RingPedersen { n, s, t } };
+    let secret = RingPedersenSecret { lambda, phi, public: RingPedersen::new(n, s, t) };
     let pi_prm = pi_prm::prove(&ctx(SID, ATTACKER), &secret, &mut OsRng).unwrap();
     pi_prm::verify(&ctx(SID, ATTACKER), &secret.public, &pi_prm).unwrap();
     let o = dkg(&mut attacker_round1(|r| {

@@ -178,12 +178,12 @@ fn bound_to_statement() {
     // The verifier's ring-Pedersen parameters: another set, s and t swapped, each changed.
     let other_rp = ring_pedersen(2).public.clone();
     check(base, &other_rp, "another ring-Pedersen");
-    let swapped = RingPedersen { n: f.rp.n.clone(), s: f.rp.t.clone(), t: f.rp.s.clone() };
+    let swapped = RingPedersen::new(f.rp.n.clone(), f.rp.t.clone(), f.rp.s.clone());
     check(base, &swapped, "s and t swapped");
     let sq = |v: &Nat| v.mod_mul(v, &f.rp.n).unwrap();
-    check(base, &RingPedersen { s: sq(&f.rp.s), ..f.rp.clone() }, "another s");
-    check(base, &RingPedersen { t: sq(&f.rp.t), ..f.rp.clone() }, "another t");
-    check(base, &RingPedersen { n: other_rp.n.clone(), ..f.rp.clone() }, "another N̂");
+    check(base, &{ let mut r = f.rp.clone(); r.s = sq(&f.rp.s); r }, "another s");
+    check(base, &{ let mut r = f.rp.clone(); r.t = sq(&f.rp.t); r }, "another t");
+    check(base, &{ let mut r = f.rp.clone(); r.n = other_rp.n.clone(); r }, "another N̂");
 }
 
 #[test]

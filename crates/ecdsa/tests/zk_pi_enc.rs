@@ -88,13 +88,13 @@ fn bound_to_context_and_statement() {
     // Another verifier's ring-Pedersen parameters, or one element changed.
     assert_fails(verify(&c, &st.pk0, &ring_pedersen(2).public, &k_ct, &proof));
     let n = &st.rp.n;
-    let rp_s = RingPedersen { s: st.rp.s.mod_mul(&st.rp.t, n).unwrap(), ..st.rp.clone() };
+    let rp_s = { let mut r = st.rp.clone(); r.s = st.rp.s.mod_mul(&st.rp.t, n).unwrap(); r };
     assert_fails(verify(&c, &st.pk0, &rp_s, &k_ct, &proof));
-    let rp_t = RingPedersen { t: st.rp.t.mod_mul(&st.rp.t, n).unwrap(), ..st.rp.clone() };
+    let rp_t = { let mut r = st.rp.clone(); r.t = st.rp.t.mod_mul(&st.rp.t, n).unwrap(); r };
     assert_fails(verify(&c, &st.pk0, &rp_t, &k_ct, &proof));
-    let rp_swapped = RingPedersen { s: st.rp.t.clone(), t: st.rp.s.clone(), n: n.clone() };
+    let rp_swapped = RingPedersen::new(n.clone(), st.rp.t.clone(), st.rp.s.clone());
     assert_fails(verify(&c, &st.pk0, &rp_swapped, &k_ct, &proof));
-    let rp_n = RingPedersen { n: ring_pedersen(2).public.n.clone(), ..st.rp.clone() };
+    let rp_n = { let mut r = st.rp.clone(); r.n = ring_pedersen(2).public.n.clone(); r };
     assert_fails(verify(&c, &st.pk0, &rp_n, &k_ct, &proof));
 }
 

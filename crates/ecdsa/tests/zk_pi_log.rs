@@ -123,11 +123,11 @@ fn bound_to_context_and_statement() {
     // The verifier's ring-Pedersen parameters.
     assert_fails(verify(&c, &cs.st(), &ring_pedersen(2).public, &proof));
     let n = &cs.rp.n;
-    let rp_s = RingPedersen { s: cs.rp.s.mod_mul(&cs.rp.t, n).unwrap(), ..cs.rp.clone() };
+    let rp_s = { let mut r = cs.rp.clone(); r.s = cs.rp.s.mod_mul(&cs.rp.t, n).unwrap(); r };
     assert_fails(verify(&c, &cs.st(), &rp_s, &proof));
-    let rp_t = RingPedersen { t: cs.rp.t.mod_mul(&cs.rp.t, n).unwrap(), ..cs.rp.clone() };
+    let rp_t = { let mut r = cs.rp.clone(); r.t = cs.rp.t.mod_mul(&cs.rp.t, n).unwrap(); r };
     assert_fails(verify(&c, &cs.st(), &rp_t, &proof));
-    let rp_n = RingPedersen { n: ring_pedersen(2).public.n.clone(), ..cs.rp.clone() };
+    let rp_n = { let mut r = cs.rp.clone(); r.n = ring_pedersen(2).public.n.clone(); r };
     assert_fails(verify(&c, &cs.st(), &rp_n, &proof));
 }
 

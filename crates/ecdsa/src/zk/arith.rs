@@ -30,8 +30,7 @@ pub(crate) fn pow_secret_exp(base: &Nat, x: &Int, m: &Nat) -> Result<Nat> {
 /// # Errors
 /// Arithmetic errors only.
 pub(crate) fn enc_vartime(pk: &PublicKey, m: &Int, r: &Nat) -> Result<Nat> {
-    let (n, nn) = (pk.n(), pk.nn());
-    g_pow(pk, m)?.mod_mul(&r.pow_mod_vartime(n, nn)?, nn)
+    g_pow(pk, m)?.mod_mul(&pk.nth_power_vartime(r)?, pk.nn())
 }
 
 /// `x⁻¹ mod m` for a **secret** unit `x`. The inversion itself is variable
@@ -74,6 +73,5 @@ pub(crate) fn within_bits_times(z: &Int, bits: u32, n: &Nat) -> bool {
 /// `enc(m; r) = (1 + N)^m · r^N mod N²` for a signed `m` (reduced mod `N`)
 /// and a secret nonce `r`.
 pub(crate) fn enc_ct(pk: &PublicKey, m: &Int, r: &Nat) -> Result<Nat> {
-    let rn = r.pow_mod_ct(pk.n(), pk.nn())?;
-    g_pow(pk, m)?.mod_mul(&rn, pk.nn())
+    g_pow(pk, m)?.mod_mul(&pk.nth_power_ct(r)?, pk.nn())
 }

@@ -278,11 +278,11 @@ pub fn verify(ctx: &ProofContext, st: &PiAffGStatement<'_>, rp: &RingPedersen, p
 /// validated by [`verify`]).
 fn check_equations(st: &PiAffGStatement<'_>, rp: &RingPedersen, proof: &PiAffGProof, b_x: &Point, e: &Int) -> Result<()> {
     let (pk0, pk1) = (st.pk0, st.pk1);
-    let (n0, nn0) = (pk0.n(), pk0.nn());
-    let (n1, nn1) = (pk1.n(), pk1.nn());
+    let nn0 = pk0.nn();
+    let nn1 = pk1.nn();
 
     // C^{z1} (1+N0)^{z2} w^N0 = A · D^e mod N0².
-    let lhs = proof.z1.pow_mod_vartime(st.c, nn0)?.mod_mul(&g_pow(pk0, &proof.z2)?, nn0)?.mod_mul(&proof.w.pow_mod_vartime(n0, nn0)?, nn0)?;
+    let lhs = proof.z1.pow_mod_vartime(st.c, nn0)?.mod_mul(&g_pow(pk0, &proof.z2)?, nn0)?.mod_mul(&pk0.nth_power_vartime(&proof.w)?, nn0)?;
     let rhs = proof.a.mod_mul(&e.pow_mod_vartime(st.d, nn0)?, nn0)?;
     if lhs != rhs {
         return Err(fail(PROOF, "C^z1·(1+N0)^z2·w^N0 ≠ A·D^e"));
@@ -296,7 +296,7 @@ fn check_equations(st: &PiAffGStatement<'_>, rp: &RingPedersen, proof: &PiAffGPr
     }
 
     // enc_1(z2; w_y) = B_y · Y^e mod N1².
-    let lhs = g_pow(pk1, &proof.z2)?.mod_mul(&proof.w_y.pow_mod_vartime(n1, nn1)?, nn1)?;
+    let lhs = g_pow(pk1, &proof.z2)?.mod_mul(&pk1.nth_power_vartime(&proof.w_y)?, nn1)?;
     let rhs = proof.b_y.mod_mul(&e.pow_mod_vartime(st.y_ct, nn1)?, nn1)?;
     if lhs != rhs {
         return Err(fail(PROOF, "enc_1(z2; w_y) ≠ B_y·Y^e"));

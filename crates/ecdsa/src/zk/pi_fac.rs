@@ -203,7 +203,7 @@ pub fn verify(ctx: &ProofContext, n0: &Nat, rp: &RingPedersen, proof: &PiFacProo
     }
     // Q^{z1} t^v = T·R^e with R = s^{N0} t^σ
     let r = rp.commit_vartime(&Int::from(n0.clone()), &Int::from(proof.sigma.clone()))?;
-    let lhs = proof.z1.pow_mod_vartime(&proof.q_commit, n_hat)?.mod_mul(&proof.v.pow_mod_vartime(&rp.t, n_hat)?, n_hat)?;
+    let lhs = proof.z1.pow_mod_vartime(&proof.q_commit, n_hat)?.mod_mul(&rp.commit_vartime(&Int::zero(), &proof.v)?, n_hat)?;
     let rhs = proof.t.mod_mul(&e.pow_mod_vartime(&r, n_hat)?, n_hat)?;
     if lhs != rhs {
         return Err(fail(NAME, "Q^z1·t^v ≠ T·R^e"));

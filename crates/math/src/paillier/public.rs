@@ -1,5 +1,7 @@
 //! The public key and ciphertext operations.
 
+use std::sync::Arc;
+
 use rand_core::{CryptoRng, RngCore};
 use serde::{Deserialize, Serialize};
 
@@ -14,11 +16,53 @@ const KIND_PUBLIC: u8 = 0x01;
 pub type Ciphertext = Nat;
 
 /// A Paillier public key: `N` and the cached `N²`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(try_from = "Nat", into = "Nat")]
 pub struct PublicKey {
     n: Nat,
     nn: Nat,
+    /// The factors, attached only on the owner's own copy (see
+    /// [`super::SecretKey::owner_public_key`]): `N`-th powers mod `N²` then
+    /// run by CRT. Never serialized, never compared.
+    owner: Option<Arc<OwnerCrt>>,
+}
+
+impl PartialEq for PublicKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.n == other.n
+    }
+}
+
+impl Eq for PublicKey {}
+
+/// `p²`, `q²` and `(q²)⁻¹ mod p²`: CRT modulo `N² = p²·q²`. Secret.
+pub(super) struct OwnerCrt {
+    pub(super) pp: Nat,
+    pub(super) qq: Nat,
+    pub(super) qq_inv_pp: Nat,
+}
+
+impl core::fmt::Debug for OwnerCrt {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "OwnerCrt(<redacted>)")
+    }
+}
+
+impl OwnerCrt {
+    /// `r^N mod N²` by CRT: constant time in `r` (for each half) when `ct`.
+    fn nth_power(&self, r: &Nat, n: &Nat, ct: bool) -> Result<Nat> {
+        let half = |m: &Nat| -> Result<Nat> {
+            let base = r.rem(m)?;
+            if ct {
+                base.pow_mod_ct(n, m)
+            } else {
+                base.pow_mod_vartime(n, m)
+            }
+        };
+        let (xp, xq) = (half(&self.pp)?, half(&self.qq)?);
+        let h = xp.mod_sub(&xq, &self.pp)?.mod_mul(&self.qq_inv_pp, &self.pp)?;
+        Ok(xq.add(&h.mul(&self.qq)))
+    }
 }
 
 impl TryFrom<Nat> for PublicKey {
@@ -47,7 +91,7 @@ impl PublicKey {
             return Err(Error::new(Code::InvalidModulus, "Paillier modulus must be odd"));
         }
         let nn = n.mul(&n);
-        Ok(Self { n, nn })
+        Ok(Self { n, nn, owner: None })
     }
 
     /// Versioned blob: `[version = 1, kind = 0x01] ‖ N` (big-endian, minimal).
@@ -80,6 +124,34 @@ impl PublicKey {
         &self.nn
     }
 
+    /// `r^N mod N²` for a secret `r`, in constant time (by CRT on the owner's copy).
+    ///
+    /// # Errors
+    /// Arithmetic errors only.
+    pub fn nth_power_ct(&self, r: &Nat) -> Result<Nat> {
+        match &self.owner {
+            Some(owner) => owner.nth_power(r, &self.n, true),
+            None => r.pow_mod_ct(&self.n, &self.nn),
+        }
+    }
+
+    /// `w^N mod N²` for a **public** `w` (verifiers), in variable time (by
+    /// CRT on the owner's copy).
+    ///
+    /// # Errors
+    /// Arithmetic errors only.
+    pub fn nth_power_vartime(&self, w: &Nat) -> Result<Nat> {
+        match &self.owner {
+            Some(owner) => owner.nth_power(w, &self.n, false),
+            None => w.pow_mod_vartime(&self.n, &self.nn),
+        }
+    }
+
+    /// The owner's copy of this key: the same key with its factors attached.
+    pub(super) fn with_owner(&self, owner: OwnerCrt) -> Self {
+        Self { n: self.n.clone(), nn: self.nn.clone(), owner: Some(Arc::new(owner)) }
+    }
+
     /// Check `m < N`.
     fn check_plaintext(&self, m: &Nat) -> Result<()> {
         if *m >= self.n {
@@ -106,7 +178,7 @@ impl PublicKey {
     pub fn encrypt_with_nonce(&self, m: &Nat, r: &Nat) -> Result<Ciphertext> {
         self.check_plaintext(m)?;
         self.check_nonce(r)?;
-        let rn = r.pow_mod_ct(&self.n, &self.nn)?;
+        let rn = self.nth_power_ct(r)?;
         // (1 + N)^m = 1 + m·N (mod N²).
         let gm = Nat::one().add(&m.mul(&self.n));
         gm.mod_mul(&rn, &self.nn)

@@ -6,6 +6,7 @@ use rand_core::{CryptoRng, RngCore};
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
+use super::public::OwnerCrt;
 use super::{Ciphertext, PublicKey, BLOB_VERSION, MIN_MODULUS_BITS};
 use crate::bigint::prime::{is_safe_prime, safe_prime};
 use crate::bigint::Nat;
@@ -127,6 +128,17 @@ impl SecretKey {
     /// The public key.
     pub fn public_key(&self) -> &PublicKey {
         &self.public
+    }
+
+    /// The public key with this key's factors attached: encryptions under it
+    /// (our own ciphertexts) compute `r^N mod N²` by CRT, about 1.6× faster.
+    /// For use inside this party only; it serializes as the plain key.
+    ///
+    /// # Errors
+    /// Never for a well-formed key.
+    pub fn owner_public_key(&self) -> Result<PublicKey> {
+        let qq_inv_pp = self.qq.inv_mod(&self.pp)?;
+        Ok(self.public.with_owner(OwnerCrt { pp: self.pp.clone(), qq: self.qq.clone(), qq_inv_pp }))
     }
 
     /// Secret factor `p`: for the CGGMP21 provers (Πmod, Πfac) only; never log or send it.

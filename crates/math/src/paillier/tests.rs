@@ -267,3 +267,18 @@ fn paillier_timing() {
         crate::bigint::BACKEND
     );
 }
+
+#[test]
+fn the_owners_copy_encrypts_identically_and_never_travels() {
+    let p = fixture_primes();
+    let sk = SecretKey::from_primes(p[0].clone(), p[1].clone()).unwrap();
+    let owner = sk.owner_public_key().unwrap();
+    let public = sk.public_key();
+    assert_eq!(&owner, public);
+    let m = Nat::from_u64(123_456_789);
+    let (c, r) = public.encrypt(&m, &mut OsRng).unwrap();
+    assert_eq!(owner.encrypt_with_nonce(&m, &r).unwrap(), c);
+    assert_eq!(owner.nth_power_vartime(&r).unwrap(), public.nth_power_vartime(&r).unwrap());
+    assert_eq!(owner.nth_power_ct(&c).unwrap(), public.nth_power_ct(&c).unwrap());
+    assert_eq!(postcard::to_allocvec(&owner).unwrap(), postcard::to_allocvec(public).unwrap());
+}
