@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { startLocalCluster, type LocalCluster } from '../src/cli/up.ts';
+import { clientCredentials, ensureProcessCert, loadProtos } from '../src/transport/index.ts';
 
 type Json = Record<string, unknown>;
 
@@ -87,6 +88,27 @@ describe('ECDSA in a `sigil up` cluster (separate processes, HTTP API)', () => {
     await until(async () => (await poolSize()) >= 4, 30_000, 'the presignature pool to refill');
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toMatch(new RegExp(`sigil_pool_level\\{key_id="${key.id}",node="[123]"\\} [1-9]`));
+  }, 60_000);
+
+  it('signs over the client gRPC API (mTLS) in both modes; a bad mode is a typed error', async () => {
+    const { CoordinatorService } = loadProtos();
+    const client = new CoordinatorService(`localhost:${cluster.grpcPort}`, clientCredentials(ensureProcessCert(join(dir, 'certs'), 'client')));
+    const rpc = <T>(method: string, req: unknown) =>
+      new Promise<T>((resolve, reject) => (client as unknown as Record<string, Function>)[method]!.call(client, req, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))));
+    try {
+      for (const mode of ['', 'gg18']) {
+        const message = randomBytes(40);
+        const hash = createHash('sha256').update(message).digest();
+        const res = await rpc<{ signature: string; recoveryId?: number }>('sign', { keyId: key.id, message: hash.toString('hex'), mode });
+        expect(osslVerify('sha256', message, { key: opensslKey(key.publicKey), dsaEncoding: 'ieee-p1363' }, Buffer.from(res.signature, 'hex'))).toBe(true);
+        expect(res.recoveryId).toBeGreaterThanOrEqual(0);
+      }
+      const bad = await rpc('sign', { keyId: key.id, message: '00'.repeat(32), mode: 'fast' }).catch((e: { code: number; metadata: { get(k: string): unknown[] } }) => e);
+      expect((bad as { code: number }).code).toBe(3);
+      expect((bad as { metadata: { get(k: string): unknown[] } }).metadata.get('sigil-code')).toEqual(['SIGIL_E_BAD_REQUEST']);
+    } finally {
+      client.close();
+    }
   }, 60_000);
 
   it('answers a hash that is not 32 bytes with 400 SIGIL_E_INVALID_LENGTH, in both modes', async () => {

@@ -37,6 +37,13 @@ function signature(s: SignatureResult) {
   return { sessionId: s.sessionId, signature: s.signature, ...(s.recoveryId === undefined ? {} : { recoveryId: s.recoveryId }) };
 }
 
+/** The ECDSA signing mode of a request: empty means the default (presigned). */
+function signMode(mode: unknown): { mode?: 'presigned' | 'gg18' } {
+  if (mode === undefined || mode === '') return {};
+  if (mode === 'presigned' || mode === 'gg18') return { mode };
+  throw new SigilError('SIGIL_E_BAD_REQUEST', 'mode must be presigned or gg18');
+}
+
 function hexMessage(text: unknown): Uint8Array {
   if (typeof text !== 'string' || text.length === 0 || text.length > 131_072) throw new SigilError('SIGIL_E_BAD_REQUEST', 'message must be 1–64 KiB of hex');
   try {
@@ -55,10 +62,10 @@ export function coordinatorHandlers(service: SigningService): grpc.UntypedServic
     }),
     getKey: unary(async (r: Req<GetKeyRequest>) => key(await service.getKey(r.id))),
     listKeys: unary(async () => ({ keys: (await service.listKeys()).map(key), nextCursor: '' })),
-    sign: unary(async (r: Req<SignRequest>) => signature(await service.sign({ keyId: r.keyId, message: hexMessage(r.message) }))),
+    sign: unary(async (r: Req<SignRequest>) => signature(await service.sign({ keyId: r.keyId, message: hexMessage(r.message), ...signMode(r.mode) }))),
     signBatch: unary(async (r: Req<SignBatchRequest>) => {
       if (!Array.isArray(r.messages) || r.messages.length === 0 || r.messages.length > 1000) throw new SigilError('SIGIL_E_BAD_REQUEST', '1–1000 messages');
-      return { signatures: (await service.signBatch(r.keyId, r.messages.map(hexMessage))).map(signature) };
+      return { signatures: (await service.signBatch(r.keyId, r.messages.map(hexMessage), signMode(r.mode).mode)).map(signature) };
     }),
     getSession: unary(async (r: { id: string }) => {
       const s = await service.getSession(r.id);

@@ -4,7 +4,7 @@
  * API URL and writes it to `.sigil/api-url`; Ctrl-C stops everything.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createPublicKey, verify } from 'node:crypto';
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -36,6 +36,8 @@ export interface LocalClusterOptions {
 /** A running local cluster. */
 export interface LocalCluster {
   readonly url: string;
+  /** The coordinator's client gRPC port (CoordinatorService, mTLS with the cluster CA). */
+  readonly grpcPort: number;
   readonly dir: string;
   readonly processes: ReadonlyMap<string, ChildProcess>;
   /** Stop one process (by name, e.g. `node-1`), as a crash would. */
@@ -110,7 +112,7 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
       '--presigs', String(opts.presigs ?? 16), '--presign-concurrency', String(opts.presignConcurrency ?? 2),
     ], opts.verbose ?? false, opts.coordinatorNodeArgs);
     processes.set('coordinator', coordinator);
-    const { url } = await listening(coordinator, 'coordinator');
+    const { url, grpcPort } = await listening(coordinator, 'coordinator');
     writeFileSync(join(dir, 'api-url'), `${String(url)}\n`);
     const restart = async (name: string) => {
       const old = processes.get(name);
@@ -129,7 +131,7 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
       if (name === 'coordinator') writeFileSync(join(dir, 'api-url'), `${String(line.url)}\n`);
       return line;
     };
-    return { url: String(url), dir, processes, stop, restart, kill: (name, signal = 'SIGKILL') => processes.get(name)?.kill(signal) };
+    return { url: String(url), grpcPort: Number(grpcPort), dir, processes, stop, restart, kill: (name, signal = 'SIGKILL') => processes.get(name)?.kill(signal) };
   } catch (err) {
     await stop();
     throw err;
@@ -152,7 +154,25 @@ async function demo(url: string): Promise<void> {
   console.log(`sigil: demo key ${String(key.id)} (FROST Ed25519 2-of-3), public key ${String(key.publicKey)}`);
   console.log(`sigil: signed "${message.toString()}" with nodes ${JSON.stringify(sig.signers)}: ${String(sig.signature)}`);
   console.log(`sigil: OpenSSL verifies the signature: ${ok}`);
+  await ecdsaDemo(post);
 }
+
+/** Create a 2-of-3 ECDSA key (DKG with fresh Paillier keys), sign a SHA-256 digest from the presignature pool, verify with OpenSSL. */
+async function ecdsaDemo(post: (path: string, body: unknown) => Promise<Record<string, unknown>>): Promise<void> {
+  const key = await post('/v1/keys', { protocol: 'ecdsa-secp256k1', t: 2, n: 3, label: 'demo' });
+  const message = Buffer.from('withdraw 0.1 BTC');
+  const digest = createHash('sha256').update(message).digest();
+  const sig = await post(`/v1/keys/${String(key.id)}/sign`, { message: digest.toString('hex') });
+  const point = Buffer.from(String(key.publicKey), 'hex');
+  const publicKey = createPublicKey({ key: Buffer.concat([SECP256K1_SPKI_PREFIX, point]), format: 'der', type: 'spki' });
+  const ok = verify('sha256', message, { key: publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(String(sig.signature), 'hex'));
+  console.log(`sigil: demo key ${String(key.id)} (threshold ECDSA secp256k1 2-of-3), public key ${String(key.publicKey)}`);
+  console.log(`sigil: signed sha256("${message.toString()}") with nodes ${JSON.stringify(sig.signers)} (${String(sig.mode)}): ${String(sig.signature)} recovery id ${String(sig.recoveryId)}`);
+  console.log(`sigil: OpenSSL verifies the signature: ${ok}`);
+}
+
+/** DER prefix of a SubjectPublicKeyInfo for a compressed secp256k1 point (RFC 5480, OID 1.3.132.0.10). */
+const SECP256K1_SPKI_PREFIX = Buffer.from('3036301006072a8648ce3d020106052b8104000a032200', 'hex');
 
 /** `sigil up [--dir DIR] [--nodes N] [--port P] [--presigs N] [--demo]`. */
 export async function up(argv: string[]): Promise<void> {
