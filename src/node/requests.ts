@@ -9,6 +9,7 @@ import { SigilError, fromHex, toHex, type Core } from '../core/index.ts';
 import { frostCommit, frostSign, type FrostSuite } from '../protocol/index.ts';
 import type { Store } from '../store/index.ts';
 import type { KeyStore } from './keystore.ts';
+import { runOneTimeBatch } from './one-time-batch.ts';
 import { ecdsaSignOne } from './ecdsa-requests.ts';
 
 const SUITES: readonly FrostSuite[] = ['ed25519', 'secp256k1', 'secp256k1-tr'];
@@ -83,7 +84,7 @@ function commitmentMap(body: Body): Map<number, Uint8Array> {
 interface SignJob {
   readonly suite: FrostSuite;
   readonly keyId: string;
-  readonly nonceId: string;
+  readonly valueId: string;
   readonly message: Uint8Array;
   readonly commitments: Map<number, Uint8Array>;
   readonly tweak: Uint8Array | undefined;
@@ -95,7 +96,7 @@ function parseSign(body: Body): SignJob {
   return {
     suite: suiteOf(body),
     keyId: str(body, 'keyId'),
-    nonceId,
+    valueId: nonceId,
     message: bytes(body, 'message'),
     commitments: commitmentMap(body),
     tweak: body.tweak === undefined ? undefined : bytes(body, 'tweak'),
@@ -107,38 +108,15 @@ function parseSign(body: Body): SignJob {
  * Every nonce of the batch is marked used in one committed transaction before
  * any share is computed, so none can leave the node unmarked.
  */
-export async function signBatch(ctx: RequestContext, bodies: readonly Body[]): Promise<Array<Body | SigilError>> {
-  const jobs = bodies.map((b) => {
-    try {
-      return parseSign(b);
-    } catch (err) {
-      return err as SigilError;
-    }
-  });
-  const valid = jobs.filter((j): j is SignJob => !(j instanceof Error));
-  const taken = await ctx.store.frostNonces.takeMany(valid.map((j) => j.nonceId));
-  const records = new Map(valid.map((j, i) => [j, taken[i]!] as const));
+export function signBatch(ctx: RequestContext, bodies: readonly Body[]): Promise<Array<Body | SigilError>> {
   const keys = new Map<string, Uint8Array>();
-  const out: Array<Body | SigilError> = [];
-  for (const job of jobs) {
-    if (job instanceof Error) {
-      out.push(job);
-      continue;
-    }
-    try {
-      const record = records.get(job)!;
-      if (record instanceof Error) throw record;
-      if (record.keyId !== job.keyId) throw new SigilError('SIGIL_E_INVALID_ARGUMENT', 'nonce belongs to another key');
-      let kp = keys.get(job.keyId);
-      if (!kp) keys.set(job.keyId, (kp = await keyPackage(ctx, job.keyId, job.suite)));
-      const nonces = ctx.keys.open(`${job.keyId}/${job.nonceId}`, 'nonce', `frost-${job.suite}`, record.blob);
-      const { share } = await frostSign(ctx.core, job.suite, kp, nonces, { message: job.message, commitments: job.commitments, ...(job.tweak ? { tweak: job.tweak } : {}) });
-      out.push({ share });
-    } catch (err) {
-      out.push(err instanceof SigilError ? err : new SigilError('SIGIL_E_BUG', String(err)));
-    }
-  }
-  return out;
+  return runOneTimeBatch(bodies, parseSign, ctx.store.frostNonces, async (job, record) => {
+    let kp = keys.get(job.keyId);
+    if (!kp) keys.set(job.keyId, (kp = await keyPackage(ctx, job.keyId, job.suite)));
+    const nonces = ctx.keys.open(`${job.keyId}/${job.valueId}`, 'nonce', `frost-${job.suite}`, record.blob);
+    const { share } = await frostSign(ctx.core, job.suite, kp, nonces, { message: job.message, commitments: job.commitments, ...(job.tweak ? { tweak: job.tweak } : {}) });
+    return { share };
+  });
 }
 
 /** Request handlers by op. */
