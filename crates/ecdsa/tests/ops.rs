@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use sigil_math::codec::{encode_list, OpFn};
-use sigil_math::round::{decode_inbound, Step};
+use sigil_math::round::decode_inbound;
 use sigil_math::Code;
 
 fn op(name: &str) -> OpFn {
