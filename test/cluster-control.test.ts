@@ -21,6 +21,7 @@ describe('control messages', () => {
       { type: 'start', session: 's1', protocol: 'frost.dkg', keyId: 'k1', parties: [1, 2, 3], params: { t: 2 } },
       { type: 'done', session: 's1', result: new Uint8Array([1, 2]) },
       { type: 'failed', session: 's1', code: 'SIGIL_E_PROOF_FAILED', message: 'bad', culprits: [3] },
+      { type: 'abort', session: 's1', code: 'SIGIL_E_PEER_UNAVAILABLE' },
       { type: 'request', id: 9, op: 'sign', body: { n: 1 } },
       { type: 'reply', id: 9, ok: true, body: { x: 1 } },
     ];
@@ -38,5 +39,6 @@ describe('control messages', () => {
     expectCode(() => decodeControl(raw.pack({ type: 'hello', node: 1, identity: new Uint8Array(3) })), 'SIGIL_E_MALFORMED');
     expectCode(() => decodeControl(raw.pack({ type: 'start', session: 's', protocol: 'p', keyId: 'k', parties: [1, 70000], params: {} })), 'SIGIL_E_MALFORMED');
     expectCode(() => decodeControl(raw.pack({ type: 'reply', id: 1.5, ok: true })), 'SIGIL_E_MALFORMED');
+    expectCode(() => decodeControl(raw.pack({ type: 'abort', session: 's1' })), 'SIGIL_E_MALFORMED');
   });
 });

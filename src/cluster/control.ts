@@ -50,6 +50,13 @@ export interface SessionFailed {
   readonly culprits: readonly number[];
 }
 
+/** Coordinator → node: the session failed elsewhere; drop it now (its state, counters and replay entries). */
+export interface AbortSession {
+  readonly type: 'abort';
+  readonly session: string;
+  readonly code: string;
+}
+
 /** Coordinator → node: run one-shot requests (online signing, nonce generation) as a batch. */
 export interface Request {
   readonly type: 'request';
@@ -68,7 +75,7 @@ export interface Reply {
 }
 
 /** Every control message. */
-export type Control = Hello | Directory | StartSession | SessionDone | SessionFailed | Request | Reply;
+export type Control = Hello | Directory | StartSession | SessionDone | SessionFailed | AbortSession | Request | Reply;
 
 /** Encode a control message. */
 export function encodeControl(msg: Control): Uint8Array {
@@ -111,6 +118,9 @@ function checkFields(m: Record<string, unknown>): void {
     case 'failed':
       need(isStr(m.session, 64) && isStr(m.code, 64) && isStr(m.message, 4096), 'session/code/message');
       need(Array.isArray(m.culprits) && m.culprits.every(isId), 'culprits');
+      return;
+    case 'abort':
+      need(isStr(m.session, 64) && isStr(m.code, 64), 'session/code');
       return;
     case 'request':
       need(Number.isSafeInteger(m.id) && isStr(m.op, 64) && isObj(m.body), 'id/op/body');

@@ -189,8 +189,13 @@ export class Coordinator implements SigningService {
       ...(err ? { errorCode: err.code } : {}),
       updatedAt: now,
     }).catch(() => undefined);
-    if (err) s.reject(err);
-    else s.resolve(s.results);
+    if (err) {
+      // Parties still running drop the session now instead of at their own timeout.
+      for (const p of s.info.parties) if (!s.results.has(p)) this.#links.get(p)?.control({ type: 'abort', session, code: err.code });
+      s.reject(err);
+    } else {
+      s.resolve(s.results);
+    }
   }
 
   /**

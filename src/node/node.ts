@@ -180,6 +180,8 @@ export class Node {
         await this.#startSession(msg);
       } else if (msg.type === 'request') {
         await this.#answer(msg.id, msg.op, msg.body);
+      } else if (msg.type === 'abort') {
+        this.#sessions.get(msg.session)?.abort(new SigilError('SIGIL_E_ABORTED', `the coordinator ended the session (${msg.code})`));
       }
     } catch {
       // A directory that changes a pinned identity (or any other refusal) is
