@@ -1,7 +1,6 @@
 /**
  * The node's secret blobs at rest: key packages, one-time nonces and
- * presignatures sealed
- * under the master key with their context as associated data
+ * presignatures, sealed under the master key with their context as associated data
  * (`wire.seal_share`): a blob moved to another key, party or purpose does
  * not open.
  */
