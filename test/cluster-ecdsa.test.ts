@@ -111,6 +111,23 @@ describe('ECDSA in a `sigil up` cluster (separate processes, HTTP API)', () => {
     }
   }, 60_000);
 
+  it('key generation takes each node\'s pre-generated Paillier key, and the nodes refill their pools', async () => {
+    const count = (node: number, status: string) => {
+      const db = new Database(join(dir, `node-${node}`, 'node.db'), { readonly: true });
+      try {
+        return (db.prepare('SELECT count(*) AS c FROM paillier_keys WHERE status = ?').get(status) as { c: number }).c;
+      } finally {
+        db.close();
+      }
+    };
+    await until(() => [1, 2, 3].every((n) => count(n, 'available') >= 1), 60_000, 'every node to pre-generate a Paillier key');
+    const used = [1, 2, 3].map((n) => count(n, 'used'));
+    const created = await api('POST', '/v1/keys', { protocol: 'ecdsa-secp256k1', t: 2, n: 3, label: 'pooled' });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    expect([1, 2, 3].map((n) => count(n, 'used'))).toEqual(used.map((u) => u + 1));
+    await until(() => [1, 2, 3].every((n) => count(n, 'available') >= 1), 60_000, 'the Paillier pools to refill');
+  }, 150_000);
+
   it('answers a hash that is not 32 bytes with 400 SIGIL_E_INVALID_LENGTH, in both modes', async () => {
     for (const [message, mode] of [['aa'.repeat(31), undefined], ['aa'.repeat(33), 'gg18'], ['aa'.repeat(64), 'presigned']] as const) {
       const res = await api('POST', `/v1/keys/${key.id}/sign`, { message, ...(mode ? { mode } : {}) });

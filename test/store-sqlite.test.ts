@@ -46,6 +46,20 @@ describe('schema', () => {
     expect(await code(() => openSqliteStore(dbPath))).toBe('SIGIL_E_STORE_SCHEMA');
   });
 
+  it('upgrades a version-1 database in place, keeping its data', async () => {
+    await store.keys.create(key);
+    await store.close();
+    const raw = new Database(dbPath);
+    raw.exec('DROP TABLE paillier_keys');
+    raw.pragma('user_version = 1');
+    raw.close();
+    store = openSqliteStore(dbPath);
+    expect((await store.keys.get('key-1'))?.label).toBe('treasury');
+    await store.paillierKeys.add([{ id: 'p1', keyId: 'paillier', blob: new Uint8Array([1]) }]);
+    expect((await store.paillierKeys.takeAvailable('paillier'))?.id).toBe('p1');
+    expect(await store.paillierKeys.takeAvailable('paillier')).toBeUndefined();
+  });
+
   it('reopens an existing file without re-migrating', async () => {
     await store.keys.create(key);
     await store.close();

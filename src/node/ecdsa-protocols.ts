@@ -1,6 +1,7 @@
 /**
- * The ECDSA (secp256k1) sessions a node joins: key generation (a fresh
- * Paillier key is made inside the start op), presigning (the presignature is
+ * The ECDSA (secp256k1) sessions a node joins: key generation (with a
+ * pre-generated Paillier key from the node's pool, else a fresh one made
+ * inside the start op), presigning (the presignature is
  * sealed into the durable one-time pool) and GG18-mode signing (presign and
  * sign back to back in one session).
  */
@@ -21,10 +22,12 @@ async function keyShare(keys: KeyStore, keyId: string): Promise<Uint8Array> {
 
 const keygen: NodeProtocol = {
   descriptor: ecdsaKeygen as ProtocolDescriptor<unknown>,
-  async params(me, start) {
+  async params(me, start, keys) {
     const t = start.params.t;
     if (!Number.isInteger(t)) throw new SigilError('SIGIL_E_INVALID_ARGUMENT', 'ECDSA key generation needs an integer t');
-    return { sessionId: utf8(start.session), me, t, parties: start.parties };
+    // A pre-generated Paillier key when the pool has one; else the start op makes a fresh one (seconds of CPU).
+    const paillier = await keys.takePaillier();
+    return { sessionId: utf8(start.session), me, t, parties: start.parties, ...(paillier ? { paillier } : {}) };
   },
   async done(_me, start, output, keys, core) {
     const info = await ecdsaKeyInfo(core, output);

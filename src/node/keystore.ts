@@ -1,6 +1,6 @@
 /**
- * The node's secret blobs at rest: key packages, one-time nonces and
- * presignatures, sealed under the master key with their context as associated data
+ * The node's secret blobs at rest: key packages, one-time nonces,
+ * presignatures and pre-generated Paillier keys, sealed under the master key with their context as associated data
  * (`wire.seal_share`): a blob moved to another key, party or purpose does
  * not open.
  */
@@ -9,6 +9,8 @@ import type { Store } from '../store/index.ts';
 
 const FORMAT_VERSION = 1;
 const PRESIG_PROTOCOL = 'ecdsa-secp256k1';
+/** The pool name under which pre-generated Paillier keys are kept (they belong to no key yet). */
+const PAILLIER_POOL = 'paillier';
 
 /** Seals and opens this node's secret blobs. */
 export class KeyStore {
@@ -48,6 +50,22 @@ export class KeyStore {
   /** Seal an ECDSA presignature and add it to the durable one-time pool under its id (hex). */
   async putPresignature(keyId: string, id: string, presignature: Uint8Array): Promise<void> {
     await this.#store.presignatures.add([{ id, keyId, blob: this.seal(`${keyId}/${id}`, 'presig', PRESIG_PROTOCOL, presignature) }]);
+  }
+
+  /** Seal a pre-generated Paillier key into the node's one-time pool. */
+  async putPaillier(id: string, key: Uint8Array): Promise<void> {
+    await this.#store.paillierKeys.add([{ id, keyId: PAILLIER_POOL, blob: this.seal(`paillier/${id}`, 'paillier', PRESIG_PROTOCOL, key) }]);
+  }
+
+  /** Take a pre-generated Paillier key (marked used first), or undefined when the pool is empty. */
+  async takePaillier(): Promise<Uint8Array | undefined> {
+    const record = await this.#store.paillierKeys.takeAvailable(PAILLIER_POOL);
+    return record ? this.open(`paillier/${record.id}`, 'paillier', PRESIG_PROTOCOL, record.blob) : undefined;
+  }
+
+  /** Pre-generated Paillier keys ready. */
+  paillierLevel(): Promise<number> {
+    return this.#store.paillierKeys.countAvailable(PAILLIER_POOL);
   }
 
   /** Open a presignature blob taken from the pool. */

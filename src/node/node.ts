@@ -4,6 +4,7 @@
  * long-lived mTLS stream of frames. It trusts the coordinator to route, not
  * to read: bundles to other nodes are sealed end to end.
  */
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { SigilError, loadCore, type Core } from '../core/index.ts';
@@ -26,6 +27,8 @@ export interface NodeConfig {
   readonly tls: TlsFiles;
   /** Worker threads for protocol rounds (default: one per core). */
   readonly threads?: number;
+  /** Paillier keys kept pre-generated for ECDSA key generation (default 1; 0 = none). */
+  readonly paillierPool?: number;
 }
 
 type Stream = grpc.ServerDuplexStream<WireFrame, WireFrame>;
@@ -46,6 +49,8 @@ export class Node {
   readonly #engine: Engine;
   readonly #sessions = new Map<string, SessionHost<unknown>>();
   readonly #started = Date.now();
+  #filling = false;
+  #stopped = false;
   #server: grpc.Server | undefined;
   #stream: Stream | undefined;
   readonly #outbox = new FrameOutbox((frame) => this.#stream?.write(frame));
@@ -73,11 +78,35 @@ export class Node {
       health: () => ({ nodeId: cfg.id, identity: node.#publicIdentity, version: '0.1.0', uptimeS: Math.floor((Date.now() - node.#started) / 1000) }),
     });
     node.#server = server;
+    void node.#fillPaillierPool();
     return { node, port };
+  }
+
+  /**
+   * Keep `paillierPool` Paillier keys ready (two 1024-bit safe primes each,
+   * made on a worker thread), so an ECDSA key generation need not wait for
+   * its safe-prime search. Refilled after each use.
+   */
+  async #fillPaillierPool(): Promise<void> {
+    const target = this.#cfg.paillierPool ?? 1;
+    if (this.#filling || this.#stopped) return;
+    this.#filling = true;
+    try {
+      while (!this.#stopped && (await this.#keys.paillierLevel()) < target) {
+        const [key] = await this.#engine.run('ecdsa.paillier_keygen', []);
+        if (this.#stopped || !key) break;
+        await this.#keys.putPaillier(randomUUID(), key);
+      }
+    } catch {
+      // The pool is an optimisation: key generation makes its own key when it is empty.
+    } finally {
+      this.#filling = false;
+    }
   }
 
   /** Stop serving and close storage. */
   async stop(): Promise<void> {
+    this.#stopped = true;
     this.#stream?.end();
     await new Promise<void>((resolve) => (this.#server ? this.#server.tryShutdown(() => resolve()) : resolve()));
     await this.#engine.close();
@@ -214,6 +243,8 @@ export class Node {
       clearTimeout(timer);
       this.#sessions.delete(start.session);
       this.#channel.endSession(start.session);
+      // A key generation may have used a pre-generated Paillier key: refill once it is over.
+      if (start.protocol === 'ecdsa.keygen') void this.#fillPaillierPool();
     };
     // A session the coordinator gave up on (another party failed) must not linger here.
     const timer = setTimeout(() => host.abort(new SigilError('SIGIL_E_ABORTED', 'session timed out on this node')), SESSION_TIMEOUT_MS);

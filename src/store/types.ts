@@ -138,6 +138,8 @@ export interface Store {
   readonly shares: ShareRepo;
   readonly presignatures: OneTimeRepo;
   readonly frostNonces: OneTimeRepo;
+  /** Pre-generated Paillier keys (sealed), each used for one ECDSA key generation. */
+  readonly paillierKeys: OneTimeRepo;
   readonly sessions: SessionRepo;
   readonly audit: AuditRepo;
   /** Close the database. */

@@ -25,6 +25,7 @@ export class SqliteStore implements Store {
   readonly shares: SqliteShareRepo;
   readonly presignatures: SqliteOneTimeRepo;
   readonly frostNonces: SqliteOneTimeRepo;
+  readonly paillierKeys: SqliteOneTimeRepo;
   readonly sessions: SqliteSessionRepo;
   readonly audit: SqliteAuditRepo;
   readonly #db: Database.Database;
@@ -35,6 +36,7 @@ export class SqliteStore implements Store {
     this.shares = new SqliteShareRepo(db);
     this.presignatures = new SqliteOneTimeRepo(db, 'presignatures');
     this.frostNonces = new SqliteOneTimeRepo(db, 'frost_nonces');
+    this.paillierKeys = new SqliteOneTimeRepo(db, 'paillier_keys');
     this.sessions = new SqliteSessionRepo(db);
     this.audit = new SqliteAuditRepo(db);
   }

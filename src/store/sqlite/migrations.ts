@@ -74,6 +74,11 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
 `,
   },
+  {
+    version: 2,
+    name: 'pre-generated Paillier keys (one-time: each serves one ECDSA key generation)',
+    sql: oneTimeTable('paillier_keys'),
+  },
 ];
 
 /** Latest schema version this build knows. */

@@ -16,7 +16,7 @@ interface Row {
   status: 'available' | 'used';
 }
 
-/** A one-time pool stored in `table` (`presignatures` or `frost_nonces`). */
+/** A one-time pool stored in `table` (`presignatures`, `frost_nonces` or `paillier_keys`). */
 export class SqliteOneTimeRepo implements OneTimeRepo {
   readonly #db: Database;
   readonly #insert: Statement;
@@ -25,7 +25,7 @@ export class SqliteOneTimeRepo implements OneTimeRepo {
   readonly #markUsed: Statement;
   readonly #count: Statement;
 
-  constructor(db: Database, table: 'presignatures' | 'frost_nonces') {
+  constructor(db: Database, table: 'presignatures' | 'frost_nonces' | 'paillier_keys') {
     this.#db = db;
     this.#insert = db.prepare(`INSERT INTO ${table} (id, key_id, blob, status, created_at) VALUES (?, ?, ?, 'available', ?)`);
     this.#oldest = db.prepare(`SELECT id, key_id, blob, status FROM ${table} WHERE key_id = ? AND status = 'available' ORDER BY created_at, id LIMIT 1`);
