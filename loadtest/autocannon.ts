@@ -80,6 +80,8 @@ try {
   if (!values.url) {
     cluster = await startLocalCluster({
       dir: `.sigil-loadtest-${process.pid}`, pool: ecdsa ? 16 : pool, presigs, presignConcurrency: Number(values['presign-concurrency']),
+      // FROST runs keep the nodes free of background Paillier key generation.
+      paillierPool: ecdsa ? 1 : 0,
     });
   }
   const url = values.url ?? cluster!.url;

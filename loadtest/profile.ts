@@ -15,7 +15,7 @@ interface ProfileNode { id: number; callFrame: { functionName: string; url: stri
 
 const profDir = resolve(`.sigil-profile-${process.pid}`);
 mkdirSync(profDir, { recursive: true });
-const cluster = await startLocalCluster({ dir: join(profDir, 'cluster'), pool: 4096, coordinatorNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
+const cluster = await startLocalCluster({ dir: join(profDir, 'cluster'), pool: 4096, paillierPool: 0, coordinatorNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
 try {
   const res = await fetch(`${cluster.url}/v1/keys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ protocol: 'frost-ed25519', t: 2, n: 3 }) });
   const key = (await res.json()) as { id: string };

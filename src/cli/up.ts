@@ -25,6 +25,8 @@ export interface LocalClusterOptions {
   readonly presigs?: number;
   /** ECDSA presigning sessions run at once per key (default 2). */
   readonly presignConcurrency?: number;
+  /** Paillier keys each node keeps pre-generated (default 1; 0 for runs that want no background work, e.g. FROST load tests). */
+  readonly paillierPool?: number;
   /** Forward child output to this process's stderr. */
   readonly verbose?: boolean;
   /** Extra Node.js flags for the coordinator (e.g. `--cpu-prof`). */
@@ -101,7 +103,7 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
   try {
     const ids = Array.from({ length: opts.nodes ?? 3 }, (_, i) => i + 1);
     const addresses = await Promise.all(ids.map(async (id) => {
-      const child = spawnTs('node/main.ts', ['--id', String(id), '--data', join(dir, `node-${id}`), '--certs', certs], opts.verbose ?? false, opts.nodeNodeArgs);
+      const child = spawnTs('node/main.ts', ['--id', String(id), '--data', join(dir, `node-${id}`), '--certs', certs, '--paillier-pool', String(opts.paillierPool ?? 1)], opts.verbose ?? false, opts.nodeNodeArgs);
       processes.set(`node-${id}`, child);
       const { port } = await listening(child, `node-${id}`);
       return `${id}=localhost:${String(port)}`;
