@@ -266,9 +266,10 @@ fn round2(st: &mut State, key: &KeyShare, inbound: &[Inbound], rng: &mut (impl C
     let gamma = Secp256k1::decode_scalar(&st.gamma)?;
     let w = additive_secret(key, &st.signers)?;
     let big_gamma_i = Secp256k1::mul_base(&gamma);
+    let pk_me = key.paillier.owner_public_key()?;
     let mut out = Vec::with_capacity(peers.len());
     for j in peers {
-        let m = mta_messages(st, key, j, &gamma, w.expose(), &big_gamma_i, rng)?;
+        let m = mta_messages(st, (key, &pk_me), j, &gamma, w.expose(), &big_gamma_i, rng)?;
         out.push(Outbound { to: Some(j), payload: msg::encode(Protocol::Presign, &st.sid, 2, st.me, &m)? });
     }
     st.big_gamma = Secp256k1::encode_point(&big_gamma_i);
@@ -302,9 +303,11 @@ fn mta(ctx: &ProofContext, pk_j: &PublicKey, pk_me: &PublicKey, rp_j: &RingPeder
     Ok(Mta { d, f, proof })
 }
 
-fn mta_messages(st: &mut State, key: &KeyShare, j: PartyId, gamma: &Scalar, w: &Scalar, big_gamma_i: &Point, rng: &mut (impl CryptoRng + RngCore)) -> Result<Round2> {
+/// Our two MtA answers to peer `j` and the Πlog* on `Γ_i`; `mine` is our key
+/// share with the owner's copy of our Paillier key.
+fn mta_messages(st: &mut State, mine: (&KeyShare, &PublicKey), j: PartyId, gamma: &Scalar, w: &Scalar, big_gamma_i: &Point, rng: &mut (impl CryptoRng + RngCore)) -> Result<Round2> {
+    let (key, pk_me) = mine;
     let aux_j = key.public.aux(j)?;
-    let pk_me = &key.paillier.owner_public_key()?;
     let k_j = peer_mut(st, j)?.k_ct.clone();
     let (beta, beta_hat) = (mask(L_PRIME, rng), mask(L_PRIME, rng));
     let w_point = Secp256k1::mul_base(w);
@@ -372,11 +375,10 @@ fn round3(st: &mut State, key: &KeyShare, inbound: &[Inbound], rng: &mut (impl C
     let big_delta = Secp256k1::mul(&big_gamma, &k);
     let s_point = Secp256k1::mul(&big_gamma, chi.expose());
     st.echo = echo_digest("presign-2", &mut echo_items);
-    let pk_me = &key.paillier.owner_public_key()?;
     let mut out = Vec::with_capacity(peers.len());
     for j in peers {
         let rp = &key.public.aux(j)?.rp;
-        let log_st = PiLogStatement { pk0: pk_me, c: &st.k_ct, x_point: &big_delta, g: &big_gamma, bits: L };
+        let log_st = PiLogStatement { pk0: &my_pk, c: &st.k_ct, x_point: &big_delta, g: &big_gamma, bits: L };
         let psi_log = pi_log::prove(&pctx(&st.sid, "log/k", st.me), &log_st, rp, &Int::from(scalar_to_nat(&k)), &st.rho, rng)?;
         let m = Round3 { echo: st.echo.clone(), delta: Secp256k1::encode_scalar(&delta), big_delta: Secp256k1::encode_point(&big_delta), s_point: Secp256k1::encode_point(&s_point), psi_log };
         out.push(Outbound { to: Some(j), payload: msg::encode(Protocol::Presign, &st.sid, 3, st.me, &m)? });
